@@ -1,0 +1,96 @@
+//! Turns `locales/*.json` into typed Rust: one `Texts` struct with a field per key and one
+//! static per language. A key missing from a language, or a placeholder that differs between
+//! languages, fails the build instead of showing up as a blank on a page.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+const LOCALES: [(&str, &str); 2] = [("NL", "nl"), ("EN", "en")];
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                found.insert(after[..end].to_string());
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+fn load(code: &str) -> BTreeMap<String, String> {
+    let path = format!("locales/{code}.json");
+    println!("cargo:rerun-if-changed={path}");
+    let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let value: serde_json::Value =
+        serde_json::from_str(&raw).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{path} must hold one JSON object of key: text"));
+    object
+        .iter()
+        .map(|(key, text)| {
+            let text = text
+                .as_str()
+                .unwrap_or_else(|| panic!("{path}: the value of {key} must be a string"));
+            let valid = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            assert!(valid, "{path}: key {key:?} must be snake_case");
+            (key.clone(), text.to_string())
+        })
+        .collect()
+}
+
+fn main() {
+    let tables: Vec<(&str, BTreeMap<String, String>)> = LOCALES
+        .iter()
+        .map(|(name, code)| (*name, load(code)))
+        .collect();
+    let (_, reference) = &tables[0];
+    for (name, table) in &tables[1..] {
+        let missing: Vec<_> = reference
+            .keys()
+            .filter(|k| !table.contains_key(*k))
+            .collect();
+        let extra: Vec<_> = table
+            .keys()
+            .filter(|k| !reference.contains_key(*k))
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "locale {name}: missing keys {missing:?}, keys not in nl {extra:?}"
+        );
+        for (key, text) in table {
+            assert_eq!(
+                placeholders(text),
+                placeholders(&reference[key]),
+                "locale {name}: placeholders of {key} differ from nl"
+            );
+        }
+    }
+
+    let mut out =
+        String::from("/// Every user-facing text, one field per key of `locales/nl.json`.\n");
+    out.push_str("#[derive(Debug)]\npub struct Texts {\n");
+    for key in reference.keys() {
+        let _ = writeln!(out, "    pub {key}: &'static str,");
+    }
+    out.push_str("}\n");
+    for (name, table) in &tables {
+        let _ = writeln!(out, "pub static {name}: Texts = Texts {{");
+        for (key, text) in table {
+            let _ = writeln!(out, "    {key}: {text:?},");
+        }
+        out.push_str("};\n");
+    }
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("texts.rs");
+    fs::write(dest, out).expect("writing texts.rs");
+}

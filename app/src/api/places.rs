@@ -1,0 +1,36 @@
+use crate::{
+    error::AppError,
+    model::{Neighbourhood, PlaceDetail, PlaceQuery, PlaceSearch},
+};
+use leptos::prelude::*;
+
+/// The places that match the directory query; values that make no sense are reported, not
+/// applied.
+#[server(endpoint = "places/search")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err))]
+pub async fn search_places(query: PlaceQuery) -> Result<PlaceSearch, AppError> {
+    let db = crate::state::db()?;
+    let (filter, errors) = query.parse();
+    let places = crate::store::places::search(&db, &filter, jiff::Timestamp::now()).await?;
+    Ok(PlaceSearch { places, errors })
+}
+
+/// One place for its page.
+#[server(endpoint = "places/get")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err))]
+pub async fn get_place(slug: String) -> Result<PlaceDetail, AppError> {
+    if !crate::model::place::is_valid_slug(&slug) {
+        return Err(AppError::BadRequest);
+    }
+    let db = crate::state::db()?;
+    crate::store::places::by_slug(&db, &slug, jiff::Timestamp::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "neighbourhoods/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err))]
+pub async fn list_neighbourhoods() -> Result<Vec<Neighbourhood>, AppError> {
+    let db = crate::state::db()?;
+    Ok(crate::store::places::neighbourhoods(&db).await?)
+}

@@ -1,0 +1,72 @@
+use crate::i18n::{use_locale, use_texts, Locale};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <a class="skip-link" href="#inhoud">{t.skip_link}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-name" href="/">
+                    <span class="site-name__mark" aria-hidden="true"></span>
+                    {t.site_name}
+                </a>
+                <nav aria-label=t.nav_label>
+                    <ul class="site-nav">
+                        <li><A href="/" exact=true>{t.nav_home}</A></li>
+                        <li><A href="/plekken">{t.nav_places}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+    }
+}
+
+/// A real form that posts to `/taal`; the server sets the cookie and sends the visitor back
+/// to the page they were on, with or without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_texts();
+    let current = use_locale();
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else if search.starts_with('?') {
+            format!("{}{}", location.pathname.get(), search)
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        }
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/taal">
+            <input type="hidden" name="terug" prop:value=back value=back/>
+            <span class="visually-hidden">{t.language_switch_label}</span>
+            {Locale::ALL
+                .into_iter()
+                .filter(|locale| *locale != current)
+                .map(|locale| {
+                    view! {
+                        <button type="submit" name="taal" value=locale.code() lang=locale.code()>
+                            {locale.own_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <footer class="site-footer">
+            <p>{t.footer_text}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,42 @@
+use crate::i18n::{fill, use_texts};
+use crate::model::{hours::format_minute, OpenStatus};
+use leptos::prelude::*;
+
+/// The words for a status: "Open tot 17:00", "Opent morgen om 09:00".
+pub fn status_text(status: OpenStatus) -> String {
+    let t = use_texts();
+    match status {
+        OpenStatus::Open {
+            until: Some(minute),
+        } => fill(t.status_open_until, &[("time", &format_minute(minute))]),
+        OpenStatus::Open { until: None } => t.status_open_always.to_string(),
+        OpenStatus::Closed { next: None } => t.status_closed.to_string(),
+        OpenStatus::Closed { next: Some(next) } => {
+            let time = format_minute(next.minute);
+            match next.days_ahead {
+                0 => fill(t.status_opens_today, &[("time", &time)]),
+                1 => fill(t.status_opens_tomorrow, &[("time", &time)]),
+                _ => fill(
+                    t.status_opens_on,
+                    &[("day", t.weekday(next.weekday)), ("time", &time)],
+                ),
+            }
+        }
+    }
+}
+
+/// "The light is on": a badge that says whether a place is open now, in words, not only in
+/// colour.
+#[component]
+pub fn OpenBadge(status: OpenStatus) -> impl IntoView {
+    let t = use_texts();
+    let open = status.is_open();
+    view! {
+        <p class="open-badge" class:open-badge--open=open>
+            <span class="open-badge__light" aria-hidden="true"></span>
+            <strong>{if open { t.status_open } else { t.status_closed }}</strong>
+            " · "
+            <span>{status_text(status)}</span>
+        </p>
+    }
+}

@@ -1,0 +1,127 @@
+//! Translations: the typed texts generated from `locales/*.json` by `build.rs`, the user's
+//! language, and small helpers to fill in placeholders.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+/// The name of the cookie that remembers the chosen language.
+pub const LOCALE_COOKIE: &str = "taal";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Nl, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Nl => "nl",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Nl => &NL,
+            Locale::En => &EN,
+        }
+    }
+
+    /// The language's own name, as shown on the button that switches to it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Locale::Nl => NL.language_name,
+            Locale::En => EN.language_name,
+        }
+    }
+
+    /// Reads the chosen language from a `Cookie` header value.
+    pub fn from_cookie_header(header: &str) -> Option<Self> {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LOCALE_COOKIE)
+            .and_then(|(_, value)| Self::from_code(value.trim()))
+    }
+}
+
+/// The language of the page being rendered, provided by `App`.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The texts of the page being rendered.
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+/// Replaces each `{name}` in a text with its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+impl Texts {
+    /// The name of an ISO weekday (1 = Monday).
+    pub fn weekday(&self, weekday: u8) -> &'static str {
+        match weekday {
+            1 => self.day_1,
+            2 => self.day_2,
+            3 => self.day_3,
+            4 => self.day_4,
+            5 => self.day_5,
+            6 => self.day_6,
+            _ => self.day_7,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_is_read() {
+        assert_eq!(Locale::from_cookie_header("taal=en"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_cookie_header("a=b; taal=nl; c=d"),
+            Some(Locale::Nl)
+        );
+        assert_eq!(Locale::from_cookie_header("taal=fr"), None);
+        assert_eq!(Locale::from_cookie_header("mytaal=en"), None);
+        assert_eq!(Locale::from_cookie_header(""), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(NL.status_open_until, &[("time", "17:00")]),
+            "Open tot 17:00"
+        );
+        assert_eq!(
+            fill(EN.status_open_until, &[("time", "17:00")]),
+            "Open until 17:00"
+        );
+    }
+
+    #[test]
+    fn no_text_is_empty() {
+        for locale in Locale::ALL {
+            let debug = format!("{:?}", locale.texts());
+            assert!(!debug.contains(": \"\""), "{locale:?} has an empty text");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Buurtplein: the shell, the routes and the language of every page.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use components::layout::{SiteFooter, SiteHeader};
+use i18n::Locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = request_locale();
+    provide_context(locale);
+    let t = locale.texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/buurtplein.css"/>
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Buurtplein".to_string() } else { format!("{page} · Buurtplein") }
+        }/>
+        <Meta name="description" content=t.meta_description/>
+        <Router>
+            <SiteHeader/>
+            <main id="inhoud" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("plekken") view=pages::places::list::PlacesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("plekken/:slug")
+                        view=pages::places::detail::PlaceDetailPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+/// The language of this request: the cookie on the server, the rendered `<html lang>` in the
+/// browser (so hydration always agrees with the server's HTML).
+#[cfg(feature = "ssr")]
+fn request_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .find_map(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Locale::from_code(&code))
+        .unwrap_or_default()
+}

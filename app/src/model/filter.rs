@@ -1,0 +1,228 @@
+//! The directory filter: raw query-string values in, a checked filter or field errors out.
+
+use super::place::{is_valid_slug, Feature, PlaceKind};
+use crate::i18n::Texts;
+use serde::{Deserialize, Serialize};
+
+/// The longest free-text search accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// The directory's query string as the browser sends it. Field names are the parameter names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PlaceQuery {
+    pub soort: Option<String>,
+    pub buurt: Option<String>,
+    pub kenmerk: Option<String>,
+    pub open: Option<String>,
+    pub q: Option<String>,
+}
+
+/// A checked directory filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceFilter {
+    pub kind: Option<PlaceKind>,
+    pub neighbourhood: Option<String>,
+    pub feature: Option<Feature>,
+    pub open_now: bool,
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FilterField {
+    Kind,
+    Neighbourhood,
+    Feature,
+    OpenNow,
+    Text,
+}
+
+impl FilterField {
+    /// The query parameter, which is also the form control's name and id.
+    pub fn param(self) -> &'static str {
+        match self {
+            FilterField::Kind => "soort",
+            FilterField::Neighbourhood => "buurt",
+            FilterField::Feature => "kenmerk",
+            FilterField::OpenNow => "open",
+            FilterField::Text => "q",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterError {
+    pub field: FilterField,
+    pub problem: FilterProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FilterProblem {
+    Unknown,
+    TooLong,
+}
+
+impl FilterError {
+    pub fn message(&self, t: &Texts) -> &'static str {
+        match (self.field, self.problem) {
+            (FilterField::Kind, _) => t.filter_error_kind,
+            (FilterField::Neighbourhood, _) => t.filter_error_neighbourhood,
+            (FilterField::Feature, _) => t.filter_error_feature,
+            (FilterField::OpenNow, _) => t.filter_error_open,
+            (FilterField::Text, FilterProblem::TooLong) => t.filter_error_text_long,
+            (FilterField::Text, FilterProblem::Unknown) => t.filter_error_text,
+        }
+    }
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl PlaceQuery {
+    /// Checks every value. Valid parts are kept even when others are refused, so the page can
+    /// show results for what made sense beside a message for what did not.
+    pub fn parse(&self) -> (PlaceFilter, Vec<FilterError>) {
+        let mut filter = PlaceFilter::default();
+        let mut errors = Vec::new();
+        let mut refuse = |field, problem| errors.push(FilterError { field, problem });
+
+        if let Some(kind) = non_empty(&self.soort) {
+            match PlaceKind::from_slug(kind) {
+                Some(kind) => filter.kind = Some(kind),
+                None => refuse(FilterField::Kind, FilterProblem::Unknown),
+            }
+        }
+        if let Some(slug) = non_empty(&self.buurt) {
+            if is_valid_slug(slug) {
+                filter.neighbourhood = Some(slug.to_string());
+            } else {
+                refuse(FilterField::Neighbourhood, FilterProblem::Unknown);
+            }
+        }
+        if let Some(feature) = non_empty(&self.kenmerk) {
+            match Feature::from_slug(feature) {
+                Some(feature) => filter.feature = Some(feature),
+                None => refuse(FilterField::Feature, FilterProblem::Unknown),
+            }
+        }
+        if let Some(open) = non_empty(&self.open) {
+            match open {
+                "1" | "on" | "ja" => filter.open_now = true,
+                "0" | "nee" => {}
+                _ => refuse(FilterField::OpenNow, FilterProblem::Unknown),
+            }
+        }
+        if let Some(text) = non_empty(&self.q) {
+            if text.chars().count() > MAX_QUERY_CHARS {
+                refuse(FilterField::Text, FilterProblem::TooLong);
+            } else if text.chars().any(char::is_control) {
+                refuse(FilterField::Text, FilterProblem::Unknown);
+            } else {
+                filter.text = Some(text.to_string());
+            }
+        }
+        (filter, errors)
+    }
+
+    /// Reads the query from `name=value` pairs, keeping the first value of each name.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut query = PlaceQuery::default();
+        for (name, value) in pairs {
+            let slot = match name {
+                "soort" => &mut query.soort,
+                "buurt" => &mut query.buurt,
+                "kenmerk" => &mut query.kenmerk,
+                "open" => &mut query.open,
+                "q" => &mut query.q,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value.to_string());
+            }
+        }
+        query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> PlaceQuery {
+        PlaceQuery::from_pairs(pairs.iter().copied())
+    }
+
+    #[test]
+    fn empty_query_is_no_filter() {
+        assert_eq!(
+            PlaceQuery::default().parse(),
+            (PlaceFilter::default(), vec![])
+        );
+        let (filter, errors) = query(&[("soort", ""), ("q", "   ")]).parse();
+        assert_eq!(filter, PlaceFilter::default());
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn valid_values_are_kept() {
+        let (filter, errors) = query(&[
+            ("soort", "bibliotheek"),
+            ("buurt", "de-lindenhoek"),
+            ("kenmerk", "stille-ruimte"),
+            ("open", "1"),
+            ("q", " koffie "),
+        ])
+        .parse();
+        assert!(errors.is_empty());
+        assert_eq!(
+            filter,
+            PlaceFilter {
+                kind: Some(PlaceKind::Bibliotheek),
+                neighbourhood: Some("de-lindenhoek".into()),
+                feature: Some(Feature::QuietSpace),
+                open_now: true,
+                text: Some("koffie".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_refused_one_by_one() {
+        let long = "x".repeat(MAX_QUERY_CHARS + 1);
+        let (filter, errors) = query(&[
+            ("soort", "kasteel"),
+            ("buurt", "../../etc"),
+            ("kenmerk", "<script>"),
+            ("open", "misschien"),
+            ("q", &long),
+        ])
+        .parse();
+        assert_eq!(filter, PlaceFilter::default());
+        let fields: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                (FilterField::Kind, FilterProblem::Unknown),
+                (FilterField::Neighbourhood, FilterProblem::Unknown),
+                (FilterField::Feature, FilterProblem::Unknown),
+                (FilterField::OpenNow, FilterProblem::Unknown),
+                (FilterField::Text, FilterProblem::TooLong),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_value_does_not_drop_the_good_ones() {
+        let (filter, errors) = query(&[("soort", "kasteel"), ("q", "bieb")]).parse();
+        assert_eq!(filter.text.as_deref(), Some("bieb"));
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn length_is_counted_in_characters_not_bytes() {
+        let text = "é".repeat(MAX_QUERY_CHARS);
+        let (filter, errors) = query(&[("q", &text)]).parse();
+        assert!(errors.is_empty());
+        assert_eq!(filter.text, Some(text));
+    }
+}

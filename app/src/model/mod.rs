@@ -1,0 +1,18 @@
+//! Plain types shared by the server and the browser, with their validation.
+
+pub mod filter;
+pub mod hours;
+pub mod place;
+
+pub use filter::{FilterError, FilterField, PlaceFilter, PlaceQuery};
+pub use hours::{OpenStatus, OpeningPeriod};
+pub use place::{Feature, Neighbourhood, PlaceDetail, PlaceKind, PlaceSummary};
+
+use serde::{Deserialize, Serialize};
+
+/// What the directory page shows: the places that match, and what was wrong with the query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSearch {
+    pub places: Vec<PlaceSummary>,
+    pub errors: Vec<FilterError>,
+}

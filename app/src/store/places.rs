@@ -1,0 +1,226 @@
+//! SQL for neighbourhoods and places.
+
+use super::Db;
+use crate::model::{
+    hours::{local_moment, status_at},
+    Feature, Neighbourhood, OpeningPeriod, PlaceDetail, PlaceFilter, PlaceKind, PlaceSummary,
+};
+use jiff::Timestamp;
+use sqlx::FromRow;
+use std::collections::HashMap;
+
+#[derive(FromRow)]
+struct PlaceRow {
+    id: i64,
+    slug: String,
+    name: String,
+    kind: String,
+    neighbourhood_slug: String,
+    neighbourhood_name: String,
+    address: String,
+}
+
+#[derive(FromRow)]
+struct DetailRow {
+    description: String,
+    postcode: String,
+    city: String,
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(FromRow)]
+struct HoursRow {
+    place_id: i64,
+    weekday: i64,
+    opens: i64,
+    closes: i64,
+}
+
+const PLACE_COLUMNS: &str = "p.id, p.slug, p.name, p.kind, n.slug AS neighbourhood_slug, \
+     n.name AS neighbourhood_name, p.address \
+     FROM places p JOIN neighbourhoods n ON n.id = p.neighbourhood_id";
+
+fn decode_error(what: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unknown {what} {value:?} in the database").into())
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub async fn neighbourhoods(db: &Db) -> Result<Vec<Neighbourhood>, sqlx::Error> {
+    sqlx::query_as("SELECT slug, name, city, description FROM neighbourhoods ORDER BY name")
+        .fetch_all(&db.read)
+        .await
+}
+
+/// The places that match the filter, ordered by name, with their status at `now`.
+pub async fn search(
+    db: &Db,
+    filter: &PlaceFilter,
+    now: Timestamp,
+) -> Result<Vec<PlaceSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {PLACE_COLUMNS}
+         WHERE (?1 IS NULL OR p.kind = ?1)
+           AND (?2 IS NULL OR n.slug = ?2)
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM place_features f
+                                      WHERE f.place_id = p.id AND f.feature = ?3))
+           AND (?4 IS NULL OR p.name LIKE ?4 ESCAPE '\\' OR p.address LIKE ?4 ESCAPE '\\'
+                OR p.description LIKE ?4 ESCAPE '\\')
+         ORDER BY p.name COLLATE NOCASE, p.id"
+    );
+    let rows: Vec<PlaceRow> = sqlx::query_as(&sql)
+        .bind(filter.kind.map(PlaceKind::slug))
+        .bind(filter.neighbourhood.as_deref())
+        .bind(filter.feature.map(Feature::slug))
+        .bind(filter.text.as_deref().map(like_pattern))
+        .fetch_all(&db.read)
+        .await?;
+    let mut places = summaries(db, rows, now).await?;
+    if filter.open_now {
+        places.retain(|p| p.status.is_open());
+    }
+    Ok(places)
+}
+
+/// One place by its slug, or None when there is no such place.
+pub async fn by_slug(
+    db: &Db,
+    slug: &str,
+    now: Timestamp,
+) -> Result<Option<PlaceDetail>, sqlx::Error> {
+    let sql = format!("SELECT {PLACE_COLUMNS} WHERE p.slug = ?1");
+    let Some(row) = sqlx::query_as::<_, PlaceRow>(&sql)
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id = row.id;
+    let detail: DetailRow = sqlx::query_as(
+        "SELECT description, postcode, city, latitude, longitude FROM places WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_one(&db.read)
+    .await?;
+    let hosts: Vec<(String,)> = sqlx::query_as(
+        "SELECT display_name FROM place_hosts WHERE place_id = ?1 ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(&db.read)
+    .await?;
+    let mut hours = hours_of(db, &[id]).await?;
+    let hours = hours.remove(&id).unwrap_or_default();
+    let summary = summaries(db, vec![row], now).await?.pop();
+    Ok(summary.map(|summary| PlaceDetail {
+        summary,
+        description: detail.description,
+        postcode: detail.postcode,
+        city: detail.city,
+        latitude: detail.latitude,
+        longitude: detail.longitude,
+        hours,
+        hosts: hosts.into_iter().map(|(name,)| name).collect(),
+        today: local_moment(now).weekday,
+    }))
+}
+
+/// Adds features and status to place rows, two queries for the whole list.
+async fn summaries(
+    db: &Db,
+    rows: Vec<PlaceRow>,
+    now: Timestamp,
+) -> Result<Vec<PlaceSummary>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut hours = hours_of(db, &ids).await?;
+    let mut features = features_of(db, &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let kind =
+                PlaceKind::from_slug(&row.kind).ok_or_else(|| decode_error("kind", &row.kind))?;
+            let periods = hours.remove(&row.id).unwrap_or_default();
+            Ok(PlaceSummary {
+                status: status_at(&periods, now),
+                features: features.remove(&row.id).unwrap_or_default(),
+                slug: row.slug,
+                name: row.name,
+                kind,
+                neighbourhood_slug: row.neighbourhood_slug,
+                neighbourhood_name: row.neighbourhood_name,
+                address: row.address,
+            })
+        })
+        .collect()
+}
+
+fn ids_json(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
+}
+
+async fn hours_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<OpeningPeriod>>, sqlx::Error> {
+    let rows: Vec<HoursRow> = sqlx::query_as(
+        "SELECT place_id, weekday, opens, closes FROM opening_hours
+         WHERE place_id IN (SELECT value FROM json_each(?1))
+         ORDER BY place_id, weekday, opens",
+    )
+    .bind(ids_json(ids))
+    .fetch_all(&db.read)
+    .await?;
+    let mut by_place: HashMap<i64, Vec<OpeningPeriod>> = HashMap::new();
+    for row in rows {
+        let period = OpeningPeriod {
+            weekday: u8::try_from(row.weekday)
+                .map_err(|_| decode_error("weekday", &row.weekday.to_string()))?,
+            opens: u16::try_from(row.opens)
+                .map_err(|_| decode_error("minute", &row.opens.to_string()))?,
+            closes: u16::try_from(row.closes)
+                .map_err(|_| decode_error("minute", &row.closes.to_string()))?,
+        };
+        by_place.entry(row.place_id).or_default().push(period);
+    }
+    Ok(by_place)
+}
+
+async fn features_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<Feature>>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT place_id, feature FROM place_features
+         WHERE place_id IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(ids_json(ids))
+    .fetch_all(&db.read)
+    .await?;
+    let mut by_place: HashMap<i64, Vec<Feature>> = HashMap::new();
+    for (place_id, slug) in rows {
+        let feature = Feature::from_slug(&slug).ok_or_else(|| decode_error("feature", &slug))?;
+        by_place.entry(place_id).or_default().push(feature);
+    }
+    for features in by_place.values_mut() {
+        features.sort();
+    }
+    Ok(by_place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_wildcards_in_user_text_are_literal() {
+        assert_eq!(like_pattern("koffie"), "%koffie%");
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+}

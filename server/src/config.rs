@@ -1,0 +1,88 @@
+//! Configuration from the environment, with defaults that run the demo site.
+
+use std::path::PathBuf;
+
+pub const DEFAULT_DB_PATH: &str = "data/buurtplein.db";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `BUURTPLEIN_DB`: the SQLite file, created on first start.
+    pub db_path: PathBuf,
+    /// `BUURTPLEIN_DEMO`: fill in the demo neighbourhood on start (default on; `0` switches it off).
+    pub demo: bool,
+    /// `BUURTPLEIN_LOG_FORMAT`: `json` for one JSON object per line, otherwise readable text.
+    pub json_logs: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let db_path = lookup("BUURTPLEIN_DB")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DB_PATH.to_string());
+        let demo = match lookup("BUURTPLEIN_DEMO").as_deref().map(str::trim) {
+            None | Some("") | Some("1") | Some("true") | Some("yes") | Some("on") => true,
+            Some("0") | Some("false") | Some("no") | Some("off") => false,
+            Some(other) => {
+                return Err(format!("BUURTPLEIN_DEMO must be 1 or 0, not {other:?}"));
+            }
+        };
+        let json_logs = match lookup("BUURTPLEIN_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("") | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(format!(
+                    "BUURTPLEIN_LOG_FORMAT must be text or json, not {other:?}"
+                ));
+            }
+        };
+        Ok(Config {
+            db_path: PathBuf::from(db_path),
+            demo,
+            json_logs,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, String> {
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_run_the_demo() {
+        assert_eq!(
+            config(&[]),
+            Ok(Config {
+                db_path: PathBuf::from(DEFAULT_DB_PATH),
+                demo: true,
+                json_logs: false
+            })
+        );
+    }
+
+    #[test]
+    fn values_are_read_and_checked() {
+        let c = config(&[
+            ("BUURTPLEIN_DB", "/tmp/x.db"),
+            ("BUURTPLEIN_DEMO", "0"),
+            ("BUURTPLEIN_LOG_FORMAT", "json"),
+        ])
+        .unwrap();
+        assert_eq!(c.db_path, PathBuf::from("/tmp/x.db"));
+        assert!(!c.demo && c.json_logs);
+        assert!(config(&[("BUURTPLEIN_DEMO", "maybe")]).is_err());
+        assert!(config(&[("BUURTPLEIN_LOG_FORMAT", "xml")]).is_err());
+    }
+}

@@ -1,0 +1,90 @@
+//! The few routes that are plain axum handlers rather than Leptos pages.
+
+use app::{
+    i18n::{Locale, LOCALE_COOKIE},
+    state::AppState,
+};
+use axum::{
+    extract::State,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Form, Json,
+};
+use serde::Deserialize;
+
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    taal: String,
+    #[serde(default)]
+    terug: String,
+}
+
+/// Only a path on this site is a place to go back to; anything else goes home.
+fn safe_return_path(path: &str) -> &str {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= 2048;
+    if local {
+        path
+    } else {
+        "/"
+    }
+}
+
+pub async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>) -> Response {
+    let Some(locale) = Locale::from_code(form.taal.trim()) else {
+        return (StatusCode::BAD_REQUEST, "Onbekende taal / Unknown language").into_response();
+    };
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|proto| proto.as_bytes() == b"https");
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{}",
+        locale.code(),
+        if secure { "; Secure" } else { "" }
+    );
+    let mut response = Redirect::to(safe_return_path(&form.terug)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            safe_return_path("/plekken?soort=park"),
+            "/plekken?soort=park"
+        );
+        for bad in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "plekken",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_return_path(bad), "/", "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The Buurtplein HTTP server: configuration, the router and its layers.
+
+pub mod config;
+mod handlers;
+mod security;
+
+use app::{shell, state::AppState, App};
+use axum::{
+    http::{header, HeaderValue},
+    middleware,
+    routing::{get, post},
+    Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+
+/// The largest request body any route accepts; forms here are short.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The whole application as one router, so tests can drive it without a socket.
+pub fn app(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    // Hashed file names change with their content, so they may be cached for good.
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(ServeDir::new(pkg_dir));
+
+    Router::new()
+        .route("/health", get(handlers::health))
+        .route("/taal", post(handlers::set_language))
+        .leptos_routes(&state, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(security::same_origin_writes))
+        .layer(middleware::from_fn(security::default_cache_control))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
