@@ -14,7 +14,7 @@ pub mod store;
 use components::layout::{SiteFooter, SiteHeader};
 use i18n::Locale;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -31,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -49,7 +50,6 @@ pub fn App() -> impl IntoView {
     let t = locale.texts();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/buurtplein.css"/>
         <Title formatter=|page: String| {
             if page.is_empty() { "Buurtplein".to_string() } else { format!("{page} · Buurtplein") }
         }/>

@@ -8,6 +8,28 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub clock: Clock,
+}
+
+/// Where "now" comes from: the system clock, or a fixed moment so that demos and browser
+/// tests see the same places open whatever the hour they run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    fixed: Option<jiff::Timestamp>,
+}
+
+impl Clock {
+    pub fn system() -> Self {
+        Clock { fixed: None }
+    }
+
+    pub fn fixed(at: jiff::Timestamp) -> Self {
+        Clock { fixed: Some(at) }
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.fixed.unwrap_or_else(jiff::Timestamp::now)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -16,14 +38,12 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The database, from the state that `leptos_routes_with_context` provides.
-pub fn db() -> Result<Db, AppError> {
-    use_context::<AppState>()
-        .map(|state| state.db)
-        .ok_or_else(|| {
-            tracing::error!("AppState missing from the server function context");
-            AppError::Internal
-        })
+/// The state that `leptos_routes` provides to pages and server functions.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
 }
 
 /// Sets the HTTP status of the page being rendered on the server.

@@ -12,6 +12,9 @@ pub struct Config {
     pub demo: bool,
     /// `BUURTPLEIN_LOG_FORMAT`: `json` for one JSON object per line, otherwise readable text.
     pub json_logs: bool,
+    /// `BUURTPLEIN_FIXED_TIME`: an RFC 3339 moment the site treats as "now" (for browser tests
+    /// and demos); unset means the system clock.
+    pub fixed_time: Option<jiff::Timestamp>,
 }
 
 impl Config {
@@ -39,10 +42,17 @@ impl Config {
                 ));
             }
         };
+        let fixed_time = match lookup("BUURTPLEIN_FIXED_TIME").as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(text.parse::<jiff::Timestamp>().map_err(|e| {
+                format!("BUURTPLEIN_FIXED_TIME must be an RFC 3339 time like 2026-11-24T10:30:00+01:00: {e}")
+            })?),
+        };
         Ok(Config {
             db_path: PathBuf::from(db_path),
             demo,
             json_logs,
+            fixed_time,
         })
     }
 }
@@ -67,7 +77,8 @@ mod tests {
             Ok(Config {
                 db_path: PathBuf::from(DEFAULT_DB_PATH),
                 demo: true,
-                json_logs: false
+                json_logs: false,
+                fixed_time: None,
             })
         );
     }
@@ -78,8 +89,11 @@ mod tests {
             ("BUURTPLEIN_DB", "/tmp/x.db"),
             ("BUURTPLEIN_DEMO", "0"),
             ("BUURTPLEIN_LOG_FORMAT", "json"),
+            ("BUURTPLEIN_FIXED_TIME", "2026-11-24T10:30:00+01:00"),
         ])
         .unwrap();
+        assert_eq!(c.fixed_time, Some("2026-11-24T09:30:00Z".parse().unwrap()));
+        assert!(config(&[("BUURTPLEIN_FIXED_TIME", "dinsdag")]).is_err());
         assert_eq!(c.db_path, PathBuf::from("/tmp/x.db"));
         assert!(!c.demo && c.json_logs);
         assert!(config(&[("BUURTPLEIN_DEMO", "maybe")]).is_err());

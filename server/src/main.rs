@@ -1,4 +1,7 @@
-use app::{state::AppState, store::Db};
+use app::{
+    state::{AppState, Clock},
+    store::Db,
+};
 use leptos::prelude::get_configuration;
 use server::{app, config::Config};
 use std::process::ExitCode;
@@ -35,9 +38,17 @@ fn init_logging(json: bool) {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let leptos_options = get_configuration(None)
+    let mut leptos_options = get_configuration(None)
         .map_err(|e| format!("reading the Leptos configuration: {e}"))?
         .leptos_options;
+    // cargo-leptos writes hash.txt beside the binary of a hashed build; started directly,
+    // the binary should find its hashed files without being told.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
+            .is_some_and(|path| path.exists());
+    }
     let addr = leptos_options.site_addr;
 
     if let Some(dir) = config
@@ -58,9 +69,17 @@ async fn serve(config: Config) -> Result<(), String> {
         tracing::info!(added, "demo data loaded");
     }
 
+    let clock = match config.fixed_time {
+        Some(at) => {
+            tracing::warn!(%at, "the clock is fixed: every page treats this moment as now");
+            Clock::fixed(at)
+        }
+        None => Clock::system(),
+    };
     let state = AppState {
         leptos_options,
         db: db.clone(),
+        clock,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "places/search")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err))]
 pub async fn search_places(query: PlaceQuery) -> Result<PlaceSearch, AppError> {
-    let db = crate::state::db()?;
+    let state = crate::state::app_state()?;
     let (filter, errors) = query.parse();
-    let places = crate::store::places::search(&db, &filter, jiff::Timestamp::now()).await?;
+    let places = crate::store::places::search(&state.db, &filter, state.clock.now()).await?;
     Ok(PlaceSearch { places, errors })
 }
 
@@ -22,8 +22,8 @@ pub async fn get_place(slug: String) -> Result<PlaceDetail, AppError> {
     if !crate::model::place::is_valid_slug(&slug) {
         return Err(AppError::BadRequest);
     }
-    let db = crate::state::db()?;
-    crate::store::places::by_slug(&db, &slug, jiff::Timestamp::now())
+    let state = crate::state::app_state()?;
+    crate::store::places::by_slug(&state.db, &slug, state.clock.now())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -31,6 +31,6 @@ pub async fn get_place(slug: String) -> Result<PlaceDetail, AppError> {
 #[server(endpoint = "neighbourhoods/list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err))]
 pub async fn list_neighbourhoods() -> Result<Vec<Neighbourhood>, AppError> {
-    let db = crate::state::db()?;
-    Ok(crate::store::places::neighbourhoods(&db).await?)
+    let state = crate::state::app_state()?;
+    Ok(crate::store::places::neighbourhoods(&state.db).await?)
 }

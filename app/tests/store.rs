@@ -1,0 +1,246 @@
+//! The store against a real SQLite file with the real migrations and demo data.
+
+use app::model::{Feature, OpenStatus, PlaceFilter, PlaceKind};
+use app::store::{places, seed, Db};
+use jiff::Timestamp;
+
+struct TestDb {
+    db: Db,
+    _dir: tempfile::TempDir,
+}
+
+async fn demo_db() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&dir.path().join("test.db"))
+        .await
+        .expect("open db");
+    seed::seed_demo(&db).await.expect("seed");
+    TestDb { db, _dir: dir }
+}
+
+/// A moment given as Amsterdam local time.
+fn local(text: &str) -> Timestamp {
+    text.parse::<jiff::civil::DateTime>()
+        .unwrap()
+        .to_zoned(app::model::hours::amsterdam())
+        .unwrap()
+        .timestamp()
+}
+
+fn slugs(list: &[app::model::PlaceSummary]) -> Vec<&str> {
+    list.iter().map(|p| p.slug.as_str()).collect()
+}
+
+#[tokio::test]
+async fn migrations_and_seed_are_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("again.db");
+    let db = Db::open(&path).await.unwrap();
+    assert_eq!(
+        seed::seed_demo(&db).await.unwrap(),
+        seed::demo_place_count()
+    );
+    assert_eq!(seed::seed_demo(&db).await.unwrap(), 0);
+    db.close().await;
+    // Reopening runs the migrator again over an up-to-date schema.
+    let db = Db::open(&path).await.unwrap();
+    assert_eq!(seed::seed_demo(&db).await.unwrap(), 0);
+    let all = places::search(&db, &PlaceFilter::default(), Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), seed::demo_place_count());
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let (fk,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+        .fetch_one(&db.write)
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[tokio::test]
+async fn a_fresh_database_without_demo_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("empty.db")).await.unwrap();
+    let all = places::search(&db, &PlaceFilter::default(), Timestamp::now())
+        .await
+        .unwrap();
+    assert!(all.is_empty());
+    assert!(places::neighbourhoods(&db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn filters_by_kind_feature_neighbourhood_and_text() {
+    let t = demo_db().await;
+    let now = Timestamp::now();
+    let filter = PlaceFilter {
+        kind: Some(PlaceKind::Bibliotheek),
+        ..Default::default()
+    };
+    assert_eq!(
+        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
+        ["bibliotheek-lindenhoek"]
+    );
+
+    let filter = PlaceFilter {
+        feature: Some(Feature::HearingLoop),
+        ..Default::default()
+    };
+    let found = places::search(&t.db, &filter, now).await.unwrap();
+    assert_eq!(
+        slugs(&found),
+        [
+            "bibliotheek-lindenhoek",
+            "buurthuis-de-linde",
+            "de-open-kerk"
+        ]
+    );
+    assert!(found
+        .iter()
+        .all(|p| p.features.contains(&Feature::HearingLoop)));
+
+    let filter = PlaceFilter {
+        neighbourhood: Some("de-lindenhoek".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        places::search(&t.db, &filter, now).await.unwrap().len(),
+        seed::demo_place_count()
+    );
+    let filter = PlaceFilter {
+        neighbourhood: Some("elders".into()),
+        ..Default::default()
+    };
+    assert!(places::search(&t.db, &filter, now)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Free text looks in name, address and description, without regard to case.
+    let filter = PlaceFilter {
+        text: Some("REPAREREN".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
+        ["repaircafe-lindenhoek"]
+    );
+    let filter = PlaceFilter {
+        text: Some("marktstraat".into()),
+        ..Default::default()
+    };
+    assert_eq!(places::search(&t.db, &filter, now).await.unwrap().len(), 2);
+    // LIKE wildcards typed by a visitor match only themselves.
+    let filter = PlaceFilter {
+        text: Some("%".into()),
+        ..Default::default()
+    };
+    assert!(places::search(&t.db, &filter, now)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let filter = PlaceFilter {
+        kind: Some(PlaceKind::Park),
+        feature: Some(Feature::AccessibleToilet),
+        ..Default::default()
+    };
+    assert_eq!(
+        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
+        ["speeltuin-het-kraaiennest"]
+    );
+}
+
+#[tokio::test]
+async fn open_now_follows_amsterdam_time() {
+    let t = demo_db().await;
+    let open_only = PlaceFilter {
+        open_now: true,
+        ..Default::default()
+    };
+
+    // Monday 2026-11-23, 10:30: the buurthuis is open, the library (Tue–Sat) is not.
+    let monday = places::search(&t.db, &open_only, local("2026-11-23T10:30"))
+        .await
+        .unwrap();
+    let open = slugs(&monday);
+    assert!(open.contains(&"buurthuis-de-linde"));
+    assert!(!open.contains(&"bibliotheek-lindenhoek"));
+    assert!(monday.iter().all(|p| p.status.is_open()));
+
+    // Saturday 00:30 is still Friday night for the café and the youth centre.
+    let night = places::search(&t.db, &open_only, local("2026-11-28T00:30"))
+        .await
+        .unwrap();
+    assert_eq!(slugs(&night), ["cafe-de-hoek", "jongerencentrum-de-loods"]);
+    assert_eq!(night[0].status, OpenStatus::Open { until: Some(120) });
+
+    // In the summer the same wall-clock time gives the same answer.
+    let summer = places::search(&t.db, &open_only, local("2026-07-06T10:30"))
+        .await
+        .unwrap();
+    assert_eq!(slugs(&summer), slugs(&monday));
+}
+
+#[tokio::test]
+async fn place_by_slug_and_unknown_slug() {
+    let t = demo_db().await;
+    let at = local("2026-11-24T12:00");
+    let place = places::by_slug(&t.db, "buurthuis-de-linde", at)
+        .await
+        .unwrap()
+        .expect("exists");
+    assert_eq!(place.summary.name, "Buurthuis De Linde");
+    assert_eq!(place.summary.kind, PlaceKind::Buurthuis);
+    assert_eq!(place.hosts, ["Ans", "Mehmet"]);
+    assert_eq!(place.hours.len(), 6);
+    assert_eq!(place.today, 2);
+    assert!(place.summary.status.is_open());
+    assert!(place.osm_url().contains("mlat=52.17521"));
+    assert!(places::by_slug(&t.db, "bestaat-niet", at)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn the_schema_refuses_bad_rows() {
+    let t = demo_db().await;
+    let bad_kind = sqlx::query(
+        "INSERT INTO places (slug, neighbourhood_id, name, kind, address, city, latitude, longitude)
+         VALUES ('x', 1, 'X', 'kasteel', 'a', 'b', 0, 0)",
+    )
+    .execute(&t.db.write)
+    .await;
+    assert!(bad_kind.is_err());
+    let orphan = sqlx::query(
+        "INSERT INTO places (slug, neighbourhood_id, name, kind, address, city, latitude, longitude)
+         VALUES ('y', 999, 'Y', 'park', 'a', 'b', 0, 0)",
+    )
+    .execute(&t.db.write)
+    .await;
+    assert!(orphan.is_err(), "foreign keys must be enforced");
+    let bad_hours = sqlx::query("INSERT INTO opening_hours VALUES (1, 8, 0, 60)")
+        .execute(&t.db.write)
+        .await;
+    assert!(bad_hours.is_err());
+}
+
+#[tokio::test]
+async fn a_closed_pool_is_an_error_not_a_panic() {
+    let t = demo_db().await;
+    t.db.read.close().await;
+    assert!(
+        places::search(&t.db, &PlaceFilter::default(), Timestamp::now())
+            .await
+            .is_err()
+    );
+    assert!(
+        places::by_slug(&t.db, "buurthuis-de-linde", Timestamp::now())
+            .await
+            .is_err()
+    );
+}

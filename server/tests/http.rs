@@ -1,0 +1,301 @@
+//! The whole router driven through `oneshot`, on a real temporary SQLite file.
+
+use app::{
+    state::{AppState, Clock},
+    store::Db,
+};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    db: Db,
+    _dir: tempfile::TempDir,
+}
+
+async fn test_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("http.db")).await.unwrap();
+    app::store::seed::seed_demo(&db).await.unwrap();
+    let site_root = dir.path().join("site");
+    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+    std::fs::write(site_root.join("robots.txt"), "User-agent: *\n").unwrap();
+    let leptos_options = LeptosOptions::builder()
+        .output_name("buurtplein")
+        .site_root(site_root.to_string_lossy().to_string())
+        .build();
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        clock: Clock::system(),
+    };
+    TestApp {
+        router: server::app(state),
+        db,
+        _dir: dir,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: &TestApp, request: Request<Body>) -> Reply {
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &TestApp, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn home_page_is_complete_html_in_dutch() {
+    let app = test_app().await;
+    let reply = get(&app, "/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.body.contains(r#"<html lang="nl""#),
+        "{}",
+        &reply.body[..200.min(reply.body.len())]
+    );
+    assert!(reply.body.contains("Welkom op Buurtplein"));
+    assert!(reply.body.contains("Buurthuis De Linde"));
+    assert!(reply.body.contains("Plekken in De Lindenhoek"));
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
+}
+
+#[tokio::test]
+async fn the_language_cookie_switches_to_english() {
+    let app = test_app().await;
+    let request = Request::get("/plekken")
+        .header(header::COOKIE, "other=1; taal=en")
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains(r#"<html lang="en""#));
+    assert!(reply.body.contains("Places in the neighbourhood"));
+    assert!(!reply.body.contains("Plekken in de buurt"));
+}
+
+#[tokio::test]
+async fn choosing_a_language_sets_a_cookie_and_goes_back() {
+    let app = test_app().await;
+    let request = Request::post("/taal")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from("taal=en&terug=%2Fplekken%3Fsoort%3Dpark"))
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers[header::LOCATION], "/plekken?soort=park");
+    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("taal=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    let request = Request::post("/taal")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("taal=en&terug=https%3A%2F%2Fevil.example"))
+        .unwrap();
+    assert_eq!(send(&app, request).await.headers[header::LOCATION], "/");
+
+    let request = Request::post("/taal")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("taal=fr"))
+        .unwrap();
+    assert_eq!(send(&app, request).await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = test_app().await;
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ] {
+        let request = Request::post("/taal")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "buurtplein.test")
+            .header(name, value)
+            .body(Body::from("taal=en"))
+            .unwrap();
+        assert_eq!(
+            send(&app, request).await.status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
+    }
+    let request = Request::post("/taal")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "buurtplein.test")
+        .header(header::ORIGIN, "http://buurtplein.test")
+        .body(Body::from("taal=en"))
+        .unwrap();
+    assert_eq!(send(&app, request).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn directory_filters_by_kind_and_text() {
+    let app = test_app().await;
+    let reply = get(&app, "/plekken?soort=bibliotheek").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("1 plek gevonden"));
+    assert!(reply.body.contains("Bibliotheek Lindenhoek"));
+    assert!(!reply.body.contains("Buurthuis De Linde"));
+
+    let reply = get(&app, "/plekken?q=koffie&soort=").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("Koffiecorner bij de Buurtsuper"));
+    assert!(!reply.body.contains("Repaircafé Lindenhoek"));
+}
+
+#[tokio::test]
+async fn bad_filter_values_get_a_message_and_status_400() {
+    let app = test_app().await;
+    let reply = get(&app, "/plekken?soort=kasteel").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Deze soort plek kennen we niet"));
+    assert!(reply.body.contains(r#"aria-invalid="true""#));
+    // The rest of the page still lists places.
+    assert!(reply.body.contains("Buurthuis De Linde"));
+
+    let long = "a".repeat(101);
+    let reply = get(&app, &format!("/plekken?q={long}")).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Dat is te lang"));
+
+    let huge = "b".repeat(20_000);
+    let reply = get(&app, &format!("/plekken?q={huge}&kenmerk=%3Cscript%3E")).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(!reply.body.contains("<script>alert"));
+    assert!(reply.body.contains("Dit kenmerk kennen we niet"));
+}
+
+#[tokio::test]
+async fn place_page_unknown_place_and_malformed_slug() {
+    let app = test_app().await;
+    let reply = get(&app, "/plekken/bibliotheek-lindenhoek").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("Bibliotheek Lindenhoek"));
+    assert!(reply.body.contains("Femke"));
+    assert!(reply.body.contains("openstreetmap.org"));
+    assert!(reply.body.contains("Openingstijden"));
+
+    let reply = get(&app, "/plekken/bestaat-niet").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Deze pagina bestaat niet"));
+
+    for bad in [
+        "/plekken/Hallo%20Wereld",
+        "/plekken/%3Cscript%3E",
+        &format!("/plekken/{}", "a".repeat(300)),
+    ] {
+        let reply = get(&app, bad).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(reply.body.contains("Dit adres klopt niet"));
+    }
+
+    let reply = get(&app, "/nergens/heen").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Deze pagina bestaat niet"));
+    assert!(reply.body.contains("<html"));
+}
+
+#[tokio::test]
+async fn a_store_failure_is_a_friendly_500() {
+    let app = test_app().await;
+    app.db.read.close().await;
+    let reply = get(&app, "/").await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(reply.body.contains("Er ging iets mis"));
+    assert!(!reply.body.to_lowercase().contains("pool"));
+
+    let reply = get(&app, "/health").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn health_static_files_compression_and_body_limit() {
+    let app = test_app().await;
+    let reply = get(&app, "/health").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("\"ok\""));
+
+    let reply = get(&app, "/robots.txt").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.starts_with("User-agent"));
+
+    for encoding in ["br", "gzip"] {
+        let request = Request::get("/")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&app, request).await;
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], encoding);
+    }
+
+    let request = Request::post("/taal")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "taal=en&terug={}",
+            "x".repeat(server::MAX_BODY_BYTES + 1)
+        )))
+        .unwrap();
+    assert_eq!(
+        send(&app, request).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[tokio::test]
+async fn server_functions_answer_json_and_refuse_bad_arguments() {
+    let app = test_app().await;
+    let request = Request::post("/api/places/search")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from("query[soort]=park"))
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let names: Vec<&str> = json["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "buurttuin-de-groene-vinger",
+            "park-de-vijverhof",
+            "speeltuin-het-kraaiennest"
+        ]
+    );
+
+    let request = Request::post("/api/places/get")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("slug=..%2F..%2Fetc"))
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert!(reply.status.is_client_error() || reply.status.is_server_error());
+    assert!(reply.body.contains("BadRequest"), "{}", reply.body);
+}
