@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// applied.
 #[server(endpoint = "places/search")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err))]
-pub async fn search_places(query: PlaceQuery) -> Result<PlaceSearch, AppError> {
+pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<PlaceSearch, AppError> {
     let state = crate::state::app_state()?;
     let (filter, errors) = query.parse();
     let places = crate::store::places::search(&state.db, &filter, state.clock.now()).await?;

@@ -13,10 +13,6 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Title text=""/>
-        <section class="intro">
-            <h1>{t.home_title}</h1>
-            <p class="lead">{t.home_intro}</p>
-        </section>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match (places.await, neighbourhoods.await) {
@@ -48,6 +44,10 @@ pub fn HomePage() -> impl IntoView {
                             })
                             .collect_view();
                         Either::Left(view! {
+                            <section class="intro">
+                                <h1>{t.home_title}</h1>
+                                <p class="lead">{t.home_intro}</p>
+                            </section>
                             <section class="open-now" aria-labelledby="nu-open">
                                 <h2 id="nu-open">{t.home_open_heading}</h2>
                                 {if open.is_empty() {

@@ -1,0 +1,70 @@
+# Buurtplein: `make run` serves the demo site, `make test` runs every check.
+# Both install what is missing first, and do nothing extra when it is already there.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION := 132
+# The CLI must match the wasm-bindgen crate exactly; Cargo.lock is the source of truth.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help run test setup setup-test build lint unit e2e fmt
+
+help:
+	@echo "make run    build in release and serve the demo site on http://127.0.0.1:3000"
+	@echo "make test   formatting, clippy (ssr and hydrate), cargo tests and browser tests"
+
+## Installing what is missing
+
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@cargo leptos --version 2>/dev/null | grep -qx 'cargo-leptos $(CARGO_LEPTOS_VERSION)' \
+		|| cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@wasm-opt --version 2>/dev/null | grep -q 'version $(BINARYEN_VERSION)\b' \
+		|| npm install -g binaryen@$(BINARYEN_VERSION)
+
+setup-test: setup end2end/node_modules/.installed
+	@command -v chromium >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+# Playwright and axe-core exactly as locked; the browser is Debian's, never a download.
+end2end/node_modules/.installed: end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	touch $@
+
+## Building and running
+
+build: setup
+	cargo leptos build --release
+
+run: setup
+	cargo leptos serve --release
+
+## Checks
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p app -p server --all-targets --locked -- -D warnings
+	cargo clippy -p app -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+unit:
+	cargo test -p app -p server --locked
+
+e2e: setup-test build
+	cd end2end && npx playwright test
+
+test: setup-test
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) e2e

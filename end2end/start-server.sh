@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts the release server on a fresh temporary database for the browser tests, and
+# removes the database when Playwright stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 0' TERM INT
+BUURTPLEIN_DB="$dir/e2e.db" \
+LEPTOS_SITE_ROOT=target/site \
+LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}" \
+  target/release/server &
+pid=$!
+wait "$pid"
