@@ -84,7 +84,10 @@ async fn serve(config: Config) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("listening on {addr}: {e}"))?;
-    tracing::info!("listening on http://{addr}");
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("listening on {addr}: {e}"))?;
+    tracing::info!("listening on http://{bound}");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -299,3 +299,38 @@ async fn server_functions_answer_json_and_refuse_bad_arguments() {
     assert!(reply.status.is_client_error() || reply.status.is_server_error());
     assert!(reply.body.contains("BadRequest"), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("cache.db")).await.unwrap();
+    let site_root = dir.path().join("site");
+    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+    std::fs::write(site_root.join("pkg/buurtplein.abc123.css"), "body{}").unwrap();
+    let leptos_options = LeptosOptions::builder()
+        .output_name("buurtplein")
+        .site_root(site_root.to_string_lossy().to_string())
+        .hash_files(true)
+        .build();
+    let state = AppState {
+        leptos_options,
+        db,
+        clock: Clock::system(),
+    };
+    let app = TestApp {
+        router: server::app(state),
+        db: Db::open(&dir.path().join("unused.db")).await.unwrap(),
+        _dir: dir,
+    };
+    let reply = get(&app, "/pkg/buurtplein.abc123.css").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "body{}");
+    assert_eq!(
+        reply.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        get(&app, "/pkg/missing.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

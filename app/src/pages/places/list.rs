@@ -56,84 +56,44 @@ pub fn PlacesPage() -> impl IntoView {
                     aria-invalid=move || error_for(FilterField::Text).map(|_| "true")
                     aria-describedby=move || error_for(FilterField::Text).map(|_| "q-fout")
                 />
-                <FieldError id="q-fout" error=Signal::derive(move || error_for(FilterField::Text))/>
+                <FieldError field=FilterField::Text error=Signal::derive(move || error_for(FilterField::Text))/>
             </div>
-            <div class="field">
-                <label for="soort">{t.filter_kind_label}</label>
-                <select
-                    id="soort"
-                    name="soort"
-                    on:change=submit_on_change
-                    aria-invalid=move || error_for(FilterField::Kind).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::Kind).map(|_| "soort-fout")
-                >
-                    <option value="">{t.filter_kind_any}</option>
-                    {PlaceKind::ALL
-                        .into_iter()
-                        .map(|kind| view! {
-                            <option value=kind.slug() selected=move || filter().kind == Some(kind) prop:selected=move || filter().kind == Some(kind)>
-                                {kind.label(t)}
-                            </option>
-                        })
-                        .collect_view()}
-                </select>
-                <FieldError id="soort-fout" error=Signal::derive(move || error_for(FilterField::Kind))/>
-            </div>
+            <ChoiceField
+                field=FilterField::Kind
+                label=t.filter_kind_label
+                any=t.filter_kind_any
+                options=PlaceKind::ALL.map(|k| (k.slug().to_string(), k.label(t).to_string())).to_vec()
+                chosen=Signal::derive(move || filter().kind.map(|k| k.slug().to_string()))
+                error=Signal::derive(move || error_for(FilterField::Kind))
+            />
             <Suspense>
                 {move || Suspend::new(async move {
                     let options = neighbourhoods
                         .await
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|n| {
-                            let slug = n.slug.clone();
-                            let chosen = move || filter().neighbourhood.as_deref() == Some(slug.as_str());
-                            view! {
-                                <option value=n.slug selected=chosen.clone() prop:selected=chosen>
-                                    {n.name}
-                                </option>
-                            }
-                        })
-                        .collect_view();
+                        .map(|n| (n.slug, n.name))
+                        .collect::<Vec<_>>();
                     view! {
-                        <div class="field">
-                            <label for="buurt">{t.filter_neighbourhood_label}</label>
-                            <select
-                                id="buurt"
-                                name="buurt"
-                                on:change=submit_on_change
-                                aria-invalid=move || error_for(FilterField::Neighbourhood).map(|_| "true")
-                                aria-describedby=move || error_for(FilterField::Neighbourhood).map(|_| "buurt-fout")
-                            >
-                                <option value="">{t.filter_neighbourhood_any}</option>
-                                {options}
-                            </select>
-                            <FieldError id="buurt-fout" error=Signal::derive(move || error_for(FilterField::Neighbourhood))/>
-                        </div>
+                        <ChoiceField
+                            field=FilterField::Neighbourhood
+                            label=t.filter_neighbourhood_label
+                            any=t.filter_neighbourhood_any
+                            options
+                            chosen=Signal::derive(move || filter().neighbourhood)
+                            error=Signal::derive(move || error_for(FilterField::Neighbourhood))
+                        />
                     }
                 })}
             </Suspense>
-            <div class="field">
-                <label for="kenmerk">{t.filter_feature_label}</label>
-                <select
-                    id="kenmerk"
-                    name="kenmerk"
-                    on:change=submit_on_change
-                    aria-invalid=move || error_for(FilterField::Feature).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::Feature).map(|_| "kenmerk-fout")
-                >
-                    <option value="">{t.filter_feature_any}</option>
-                    {Feature::ALL
-                        .into_iter()
-                        .map(|feature| view! {
-                            <option value=feature.slug() selected=move || filter().feature == Some(feature) prop:selected=move || filter().feature == Some(feature)>
-                                {feature.label(t)}
-                            </option>
-                        })
-                        .collect_view()}
-                </select>
-                <FieldError id="kenmerk-fout" error=Signal::derive(move || error_for(FilterField::Feature))/>
-            </div>
+            <ChoiceField
+                field=FilterField::Feature
+                label=t.filter_feature_label
+                any=t.filter_feature_any
+                options=Feature::ALL.map(|f| (f.slug().to_string(), f.label(t).to_string())).to_vec()
+                chosen=Signal::derive(move || filter().feature.map(|f| f.slug().to_string()))
+                error=Signal::derive(move || error_for(FilterField::Feature))
+            />
             <div class="field field--check">
                 <input
                     type="checkbox"
@@ -147,7 +107,7 @@ pub fn PlacesPage() -> impl IntoView {
                     aria-describedby=move || error_for(FilterField::OpenNow).map(|_| "open-fout")
                 />
                 <label for="open">{t.filter_open_label}</label>
-                <FieldError id="open-fout" error=Signal::derive(move || error_for(FilterField::OpenNow))/>
+                <FieldError field=FilterField::OpenNow error=Signal::derive(move || error_for(FilterField::OpenNow))/>
             </div>
             <div class="actions">
                 <button type="submit" class="button">{t.filter_submit}</button>
@@ -182,13 +142,62 @@ pub fn PlacesPage() -> impl IntoView {
     }
 }
 
+/// A select that offers "any" and then one option per value; with JavaScript a change
+/// applies at once.
 #[component]
-fn FieldError(id: &'static str, error: Signal<Option<FilterError>>) -> impl IntoView {
+fn ChoiceField(
+    field: FilterField,
+    label: &'static str,
+    any: &'static str,
+    /// (value, label) pairs.
+    options: Vec<(String, String)>,
+    chosen: Signal<Option<String>>,
+    error: Signal<Option<FilterError>>,
+) -> impl IntoView {
+    let id = field.param();
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_chosen = {
+                let value = value.clone();
+                move || chosen.read().as_deref() == Some(value.as_str())
+            };
+            view! {
+                <option value=value selected=is_chosen.clone() prop:selected=is_chosen>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                name=id
+                on:change=submit_on_change
+                aria-invalid=move || error.read().map(|_| "true")
+                aria-describedby=move || error.read().map(|_| error_id(field))
+            >
+                <option value="">{any}</option>
+                {options}
+            </select>
+            <FieldError field error/>
+        </div>
+    }
+}
+
+fn error_id(field: FilterField) -> String {
+    format!("{}-fout", field.param())
+}
+
+#[component]
+fn FieldError(field: FilterField, error: Signal<Option<FilterError>>) -> impl IntoView {
     let t = use_texts();
     move || {
         error
             .get()
-            .map(|error| view! { <p class="field-error" id=id>{error.message(t)}</p> })
+            .map(|error| view! { <p class="field-error" id=error_id(field)>{error.message(t)}</p> })
     }
 }
 

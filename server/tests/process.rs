@@ -1,0 +1,114 @@
+//! The real binary: starts on an empty folder, serves, and stops cleanly on SIGTERM.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    logs: mpsc::Receiver<String>,
+}
+
+/// Starts the server on a free port and waits for its "listening on" line.
+fn start(db: &std::path::Path, demo: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("BUURTPLEIN_DB", db)
+        .env("BUURTPLEIN_DEMO", demo)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_OUTPUT_NAME", "buurtplein")
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server binary");
+    let stdout = child.stdout.take().unwrap();
+    let (sender, logs) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = logs
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server should say where it listens");
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            let addr = rest.split_whitespace().next().unwrap().to_string();
+            return Server { child, addr, logs };
+        }
+    }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}
+
+fn stop(mut server: Server) -> Vec<String> {
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+    server.logs.try_iter().collect()
+}
+
+#[test]
+fn starts_serves_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    // A database in a folder that does not exist yet.
+    let db = dir.path().join("nieuw").join("buurtplein.db");
+    let server = start(&db, "1");
+    assert!(db.exists());
+    let health = get(&server.addr, "/health");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let home = get(&server.addr, "/");
+    assert!(home.starts_with("HTTP/1.1 200"));
+    assert!(home.contains("Buurthuis De Linde"));
+    let logs = stop(server);
+    assert!(logs.iter().any(|l| l.contains("stopped")), "{logs:?}");
+
+    // Started again on the same file: migrations and demo seed change nothing.
+    let server = start(&db, "1");
+    assert!(get(&server.addr, "/plekken").contains("15 plekken gevonden"));
+    stop(server);
+}
+
+#[test]
+fn the_demo_can_be_switched_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(&dir.path().join("leeg.db"), "0");
+    let page = get(&server.addr, "/plekken");
+    assert!(page.starts_with("HTTP/1.1 200"));
+    assert!(page.contains("0 plekken gevonden"));
+    stop(server);
+}
