@@ -20,15 +20,21 @@ struct TestApp {
 }
 
 async fn test_app() -> TestApp {
+    test_app_with(false).await
+}
+
+async fn test_app_with(hash_files: bool) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("http.db")).await.unwrap();
     app::store::seed::seed_demo(&db).await.unwrap();
     let site_root = dir.path().join("site");
     std::fs::create_dir_all(site_root.join("pkg")).unwrap();
     std::fs::write(site_root.join("robots.txt"), "User-agent: *\n").unwrap();
+    std::fs::write(site_root.join("pkg/buurtplein.abc123.css"), "body{}").unwrap();
     let leptos_options = LeptosOptions::builder()
         .output_name("buurtplein")
         .site_root(site_root.to_string_lossy().to_string())
+        .hash_files(hash_files)
         .build();
     let state = AppState {
         leptos_options,
@@ -302,26 +308,7 @@ async fn server_functions_answer_json_and_refuse_bad_arguments() {
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("cache.db")).await.unwrap();
-    let site_root = dir.path().join("site");
-    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
-    std::fs::write(site_root.join("pkg/buurtplein.abc123.css"), "body{}").unwrap();
-    let leptos_options = LeptosOptions::builder()
-        .output_name("buurtplein")
-        .site_root(site_root.to_string_lossy().to_string())
-        .hash_files(true)
-        .build();
-    let state = AppState {
-        leptos_options,
-        db,
-        clock: Clock::system(),
-    };
-    let app = TestApp {
-        router: server::app(state),
-        db: Db::open(&dir.path().join("unused.db")).await.unwrap(),
-        _dir: dir,
-    };
+    let app = test_app_with(true).await;
     let reply = get(&app, "/pkg/buurtplein.abc123.css").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, "body{}");

@@ -12,9 +12,19 @@ struct Server {
     logs: mpsc::Receiver<String>,
 }
 
+impl Drop for Server {
+    /// A failed test must not leave a server running.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// Starts the server on a free port and waits for its "listening on" line.
 fn start(db: &std::path::Path, demo: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("BUURTPLEIN_DB", db)
         .env("BUURTPLEIN_DEMO", demo)
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
@@ -25,8 +35,13 @@ fn start(db: &std::path::Path, demo: &str) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the server binary");
-    let stdout = child.stdout.take().unwrap();
     let (sender, logs) = mpsc::channel();
+    let mut server = Server {
+        child,
+        addr: String::new(),
+        logs,
+    };
+    let stdout = server.child.stdout.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if sender.send(line).is_err() {
@@ -36,12 +51,13 @@ fn start(db: &std::path::Path, demo: &str) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let line = logs
+        let line = server
+            .logs
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server should say where it listens");
         if let Some(rest) = line.split("listening on http://").nth(1) {
-            let addr = rest.split_whitespace().next().unwrap().to_string();
-            return Server { child, addr, logs };
+            server.addr = rest.split_whitespace().next().unwrap().to_string();
+            return server;
         }
     }
 }
