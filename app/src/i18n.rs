@@ -45,6 +45,15 @@ impl Locale {
         }
     }
 
+    /// The chosen language in a request's `Cookie` headers, if any.
+    pub fn from_headers(headers: &http::HeaderMap) -> Option<Self> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(Self::from_cookie_header)
+    }
+
     /// Reads the chosen language from a `Cookie` header value.
     pub fn from_cookie_header(header: &str) -> Option<Self> {
         header

@@ -50,8 +50,8 @@ pub fn App() -> impl IntoView {
     let t = locale.texts();
 
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Buurtplein".to_string() } else { format!("{page} · Buurtplein") }
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t.site_name.to_string() } else { format!("{page} · {}", t.site_name) }
         }/>
         <Meta name="description" content=t.meta_description/>
         <Router>
@@ -77,14 +77,7 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn request_locale() -> Locale {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .find_map(Locale::from_cookie_header)
-        })
+        .and_then(|parts| Locale::from_headers(&parts.headers))
         .unwrap_or_default()
 }
 

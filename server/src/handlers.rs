@@ -49,7 +49,8 @@ fn safe_return_path(path: &str) -> &str {
 
 pub async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>) -> Response {
     let Some(locale) = Locale::from_code(form.taal.trim()) else {
-        return (StatusCode::BAD_REQUEST, "Onbekende taal / Unknown language").into_response();
+        let t = crate::security::request_locale(&headers).texts();
+        return (StatusCode::BAD_REQUEST, t.error_unknown_language).into_response();
     };
     let secure = headers
         .get("x-forwarded-proto")

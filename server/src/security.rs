@@ -1,8 +1,9 @@
 //! Request guards that apply to every route.
 
+use app::i18n::Locale;
 use axum::{
     extract::Request,
-    http::{header, HeaderValue, Method, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -34,7 +35,8 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), uri = %request.uri(), "cross-site write refused");
-        (StatusCode::FORBIDDEN, "Cross-site request refused").into_response()
+        let t = request_locale(request.headers()).texts();
+        (StatusCode::FORBIDDEN, t.error_cross_site).into_response()
     }
 }
 
@@ -57,4 +59,9 @@ pub async fn default_cache_control(request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
+}
+
+/// The visitor's language for answers that are not pages.
+pub fn request_locale(headers: &HeaderMap) -> Locale {
+    Locale::from_headers(headers).unwrap_or_default()
 }

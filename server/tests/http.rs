@@ -125,9 +125,16 @@ async fn choosing_a_language_sets_a_cookie_and_goes_back() {
 
     let request = Request::post("/taal")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, "taal=en")
         .body(Body::from("taal=fr"))
         .unwrap();
-    assert_eq!(send(&app, request).await.status, StatusCode::BAD_REQUEST);
+    let reply = send(&app, request).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains("We do not know that language"),
+        "{}",
+        reply.body
+    );
 }
 
 #[tokio::test]
