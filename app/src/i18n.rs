@@ -118,11 +118,11 @@ mod tests {
     fn placeholders_are_filled() {
         assert_eq!(
             fill(NL.status_open_until, &[("time", "17:00")]),
-            "Open tot 17:00"
+            "tot 17:00"
         );
         assert_eq!(
-            fill(EN.status_open_until, &[("time", "17:00")]),
-            "Open until 17:00"
+            fill(EN.status_opens_on, &[("day", EN.day_3), ("time", "09:00")]),
+            "opens Wednesday at 09:00"
         );
     }
 

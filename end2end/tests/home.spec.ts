@@ -11,14 +11,14 @@ test('the home page shows which places are open now', async ({ page }, testInfo)
   const openNow = page.locator('section.open-now');
   await expect(openNow.getByRole('heading', { level: 2 })).toHaveText('Nu open: hier is het licht aan');
   await expect(cardNames(page, 'section.open-now')).toHaveText(OPEN_AT_TEST_TIME);
-  await expect(openNow.locator('.place-card', { hasText: 'Buurthuis De Linde' })).toContainText('Open tot 22:00');
+  await expect(openNow.locator('.place-card', { hasText: 'Buurthuis De Linde' })).toContainText('Nu open · tot 22:00');
 
   // All places of the neighbourhood follow, closed ones saying when they open.
   const neighbourhood = page.locator('section.neighbourhood');
   await expect(neighbourhood.getByRole('heading', { level: 2 })).toHaveText('Plekken in De Lindenhoek');
   await expect(cardNames(page, 'section.neighbourhood')).toHaveCount(15);
-  await expect(neighbourhood.locator('.place-card', { hasText: 'Café De Hoek' })).toContainText('Opent vandaag om 11:00');
-  await expect(neighbourhood.locator('.place-card', { hasText: 'De Open Kerk' })).toContainText('Opent morgen om 10:00');
+  await expect(neighbourhood.locator('.place-card', { hasText: 'Café De Hoek' })).toContainText('Gesloten · opent vandaag om 11:00');
+  await expect(neighbourhood.locator('.place-card', { hasText: 'De Open Kerk' })).toContainText('Gesloten · opent morgen om 10:00');
 });
 
 test('a place card leads to the place', async ({ page }, testInfo) => {

@@ -8,7 +8,7 @@ test('a place page shows hours, today, features, hosts and the map', async ({ pa
   await expect(page).toHaveURL(/\/plekken\/buurthuis-de-linde$/);
   await expect(page).toHaveTitle('Buurthuis De Linde · Buurtplein');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Buurthuis De Linde');
-  await expect(page.locator('.place__header')).toContainText('Open tot 22:00');
+  await expect(page.locator('.place__header')).toContainText('Nu open · tot 22:00');
   await expect(page.locator('.place__header')).toContainText('in De Lindenhoek');
 
   const today = page.locator('table.hours tr.today');
@@ -28,7 +28,7 @@ test('a place open past midnight says so', async ({ page }, testInfo) => {
   await page.goto('/plekken/cafe-de-hoek');
   await ready(page, testInfo);
   await expect(page.locator('table.hours tr', { hasText: 'vrijdag' })).toContainText('11:00 – 02:00');
-  await expect(page.locator('.place__header')).toContainText('Opent vandaag om 11:00');
+  await expect(page.locator('.place__header')).toContainText('Gesloten · opent vandaag om 11:00');
 });
 
 test('a malformed place address gets a clear 400 page', async ({ page }, testInfo) => {

@@ -2,7 +2,7 @@ use crate::i18n::{fill, use_texts};
 use crate::model::{hours::format_minute, OpenStatus};
 use leptos::prelude::*;
 
-/// The words for a status: "Open tot 17:00", "Opent morgen om 09:00".
+/// The words after the status: "tot 17:00", "opent morgen om 09:00".
 pub fn status_text(status: OpenStatus) -> String {
     let t = use_texts();
     match status {
@@ -10,7 +10,7 @@ pub fn status_text(status: OpenStatus) -> String {
             until: Some(minute),
         } => fill(t.status_open_until, &[("time", &format_minute(minute))]),
         OpenStatus::Open { until: None } => t.status_open_always.to_string(),
-        OpenStatus::Closed { next: None } => t.status_closed.to_string(),
+        OpenStatus::Closed { next: None } => t.status_no_hours.to_string(),
         OpenStatus::Closed { next: Some(next) } => {
             let time = format_minute(next.minute);
             match next.days_ahead {
