@@ -63,6 +63,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::default_cache_control))
+        .layer(middleware::from_fn(security::standard_headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(

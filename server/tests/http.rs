@@ -328,3 +328,52 @@ async fn hashed_assets_are_cached_for_a_year() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_with_their_nonce() {
+    let app = test_app().await;
+    let reply = get(&app, "/plekken").await;
+    let policy = reply.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(policy.contains("'wasm-unsafe-eval'"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src");
+    assert!(nonce.len() >= 16);
+    assert!(
+        reply.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the inline script carries the nonce"
+    );
+
+    // Each response gets its own nonce.
+    let again = get(&app, "/plekken").await;
+    assert_ne!(
+        again.headers[header::CONTENT_SECURITY_POLICY],
+        reply.headers[header::CONTENT_SECURITY_POLICY]
+    );
+
+    for path in ["/", "/health", "/nergens"] {
+        let reply = get(&app, path).await;
+        assert_eq!(
+            reply.headers[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            reply.headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
+        assert_eq!(reply.headers[header::X_FRAME_OPTIONS], "DENY");
+        if path != "/health" {
+            assert!(
+                reply.headers.contains_key(header::CONTENT_SECURITY_POLICY),
+                "{path}"
+            );
+        }
+    }
+}
