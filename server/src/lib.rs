@@ -4,13 +4,18 @@ pub mod config;
 mod handlers;
 mod security;
 
+use app::error::AppError;
 use app::{shell, state::AppState, App};
 use axum::{
-    http::{header, HeaderValue},
-    middleware,
+    body::Body,
+    extract::Request,
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
     routing::{get, post},
     Router,
 };
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use tower::ServiceBuilder;
@@ -61,6 +66,7 @@ pub fn app(state: AppState) -> Router {
         })
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::default_cache_control))
         .layer(middleware::from_fn(security::standard_headers))
@@ -72,4 +78,26 @@ pub fn app(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// Leptos answers every server-function error with 500. The error itself knows better (a bad
+/// argument is 400, an unknown place 404), so its own status replaces that one, for every
+/// server function and for errors raised by the framework before the function runs.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        tracing::error!("reading a server function's error body failed");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Some(status) = serde_json::from_slice::<AppError>(&bytes)
+        .ok()
+        .and_then(|error| StatusCode::from_u16(error.status()).ok())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

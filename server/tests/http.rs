@@ -304,13 +304,19 @@ async fn server_functions_answer_json_and_refuse_bad_arguments() {
         ]
     );
 
-    let request = Request::post("/api/places/get")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("slug=..%2F..%2Fetc"))
-        .unwrap();
-    let reply = send(&app, request).await;
-    assert!(reply.status.is_client_error() || reply.status.is_server_error());
-    assert!(reply.body.contains("BadRequest"), "{}", reply.body);
+    for (body, status, error) in [
+        ("slug=..%2F..%2Fetc", StatusCode::BAD_REQUEST, "BadRequest"),
+        ("slug=bestaat-niet", StatusCode::NOT_FOUND, "NotFound"),
+        ("", StatusCode::BAD_REQUEST, "missing field"),
+    ] {
+        let request = Request::post("/api/places/get")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let reply = send(&app, request).await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+        assert!(reply.body.contains(error), "{}", reply.body);
+    }
 }
 
 #[tokio::test]
