@@ -75,21 +75,27 @@ async fn a_fresh_database_without_demo_is_empty() {
 #[tokio::test]
 async fn filters_by_kind_feature_neighbourhood_and_text() {
     let t = demo_db().await;
-    let now = Timestamp::now();
-    let filter = PlaceFilter {
+    let search = |filter: PlaceFilter| {
+        let db = t.db.clone();
+        async move {
+            places::search(&db, &filter, Timestamp::now())
+                .await
+                .unwrap()
+        }
+    };
+
+    let found = search(PlaceFilter {
         kind: Some(PlaceKind::Bibliotheek),
         ..Default::default()
-    };
-    assert_eq!(
-        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
-        ["bibliotheek-lindenhoek"]
-    );
+    })
+    .await;
+    assert_eq!(slugs(&found), ["bibliotheek-lindenhoek"]);
 
-    let filter = PlaceFilter {
+    let found = search(PlaceFilter {
         feature: Some(Feature::HearingLoop),
         ..Default::default()
-    };
-    let found = places::search(&t.db, &filter, now).await.unwrap();
+    })
+    .await;
     assert_eq!(
         slugs(&found),
         [
@@ -102,56 +108,47 @@ async fn filters_by_kind_feature_neighbourhood_and_text() {
         .iter()
         .all(|p| p.features.contains(&Feature::HearingLoop)));
 
-    let filter = PlaceFilter {
+    let found = search(PlaceFilter {
         neighbourhood: Some("de-lindenhoek".into()),
         ..Default::default()
-    };
-    assert_eq!(
-        places::search(&t.db, &filter, now).await.unwrap().len(),
-        seed::demo_place_count()
-    );
-    let filter = PlaceFilter {
+    })
+    .await;
+    assert_eq!(found.len(), seed::demo_place_count());
+    let found = search(PlaceFilter {
         neighbourhood: Some("elders".into()),
         ..Default::default()
-    };
-    assert!(places::search(&t.db, &filter, now)
-        .await
-        .unwrap()
-        .is_empty());
+    })
+    .await;
+    assert!(found.is_empty());
 
     // Free text looks in name, address and description, without regard to case.
-    let filter = PlaceFilter {
+    let found = search(PlaceFilter {
         text: Some("REPAREREN".into()),
         ..Default::default()
-    };
-    assert_eq!(
-        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
-        ["repaircafe-lindenhoek"]
-    );
-    let filter = PlaceFilter {
+    })
+    .await;
+    assert_eq!(slugs(&found), ["repaircafe-lindenhoek"]);
+    let found = search(PlaceFilter {
         text: Some("marktstraat".into()),
         ..Default::default()
-    };
-    assert_eq!(places::search(&t.db, &filter, now).await.unwrap().len(), 2);
+    })
+    .await;
+    assert_eq!(found.len(), 2);
     // LIKE wildcards typed by a visitor match only themselves.
-    let filter = PlaceFilter {
+    let found = search(PlaceFilter {
         text: Some("%".into()),
         ..Default::default()
-    };
-    assert!(places::search(&t.db, &filter, now)
-        .await
-        .unwrap()
-        .is_empty());
+    })
+    .await;
+    assert!(found.is_empty());
 
-    let filter = PlaceFilter {
+    let found = search(PlaceFilter {
         kind: Some(PlaceKind::Park),
         feature: Some(Feature::AccessibleToilet),
         ..Default::default()
-    };
-    assert_eq!(
-        slugs(&places::search(&t.db, &filter, now).await.unwrap()),
-        ["speeltuin-het-kraaiennest"]
-    );
+    })
+    .await;
+    assert_eq!(slugs(&found), ["speeltuin-het-kraaiennest"]);
 }
 
 #[tokio::test]

@@ -66,6 +66,11 @@ async fn send(app: &TestApp, request: Request<Body>) -> Reply {
     }
 }
 
+/// A form post, as a browser sends it; callers add headers and the body.
+fn form_post(uri: &str) -> axum::http::request::Builder {
+    Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+}
+
 async fn get(app: &TestApp, uri: &str) -> Reply {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
@@ -103,8 +108,7 @@ async fn the_language_cookie_switches_to_english() {
 #[tokio::test]
 async fn choosing_a_language_sets_a_cookie_and_goes_back() {
     let app = test_app().await;
-    let request = Request::post("/taal")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/taal")
         .header("sec-fetch-site", "same-origin")
         .body(Body::from("taal=en&terug=%2Fplekken%3Fsoort%3Dpark"))
         .unwrap();
@@ -117,14 +121,12 @@ async fn choosing_a_language_sets_a_cookie_and_goes_back() {
         "{cookie}"
     );
 
-    let request = Request::post("/taal")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/taal")
         .body(Body::from("taal=en&terug=https%3A%2F%2Fevil.example"))
         .unwrap();
     assert_eq!(send(&app, request).await.headers[header::LOCATION], "/");
 
-    let request = Request::post("/taal")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/taal")
         .header(header::COOKIE, "taal=en")
         .body(Body::from("taal=fr"))
         .unwrap();
@@ -144,8 +146,7 @@ async fn cross_site_writes_are_refused() {
         ("sec-fetch-site", "cross-site"),
         ("origin", "https://evil.example"),
     ] {
-        let request = Request::post("/taal")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        let request = form_post("/taal")
             .header(header::HOST, "buurtplein.test")
             .header(name, value)
             .body(Body::from("taal=en"))
@@ -156,8 +157,7 @@ async fn cross_site_writes_are_refused() {
             "{name}"
         );
     }
-    let request = Request::post("/taal")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/taal")
         .header(header::HOST, "buurtplein.test")
         .header(header::ORIGIN, "http://buurtplein.test")
         .body(Body::from("taal=en"))
@@ -265,8 +265,7 @@ async fn health_static_files_compression_and_body_limit() {
         assert_eq!(reply.headers[header::CONTENT_ENCODING], encoding);
     }
 
-    let request = Request::post("/taal")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/taal")
         .body(Body::from(format!(
             "taal=en&terug={}",
             "x".repeat(server::MAX_BODY_BYTES + 1)
@@ -281,8 +280,7 @@ async fn health_static_files_compression_and_body_limit() {
 #[tokio::test]
 async fn server_functions_answer_json_and_refuse_bad_arguments() {
     let app = test_app().await;
-    let request = Request::post("/api/places/search")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = form_post("/api/places/search")
         .header(header::ACCEPT, "application/json")
         .body(Body::from("query[soort]=park"))
         .unwrap();
@@ -309,10 +307,7 @@ async fn server_functions_answer_json_and_refuse_bad_arguments() {
         ("slug=bestaat-niet", StatusCode::NOT_FOUND, "NotFound"),
         ("", StatusCode::BAD_REQUEST, "missing field"),
     ] {
-        let request = Request::post("/api/places/get")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
+        let request = form_post("/api/places/get").body(Body::from(body)).unwrap();
         let reply = send(&app, request).await;
         assert_eq!(reply.status, status, "{body}: {}", reply.body);
         assert!(reply.body.contains(error), "{}", reply.body);

@@ -54,7 +54,7 @@ pub fn PlacesPage() -> impl IntoView {
                     maxlength=MAX_QUERY_CHARS
                     value=move || query.read().q.clone().unwrap_or_default()
                     aria-invalid=move || error_for(FilterField::Text).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::Text).map(|_| "q-fout")
+                    aria-describedby=move || error_for(FilterField::Text).map(|_| error_id(FilterField::Text))
                 />
                 <FieldError field=FilterField::Text error=Signal::derive(move || error_for(FilterField::Text))/>
             </div>
@@ -104,7 +104,7 @@ pub fn PlacesPage() -> impl IntoView {
                     prop:checked=move || filter().open_now
                     on:change=submit_on_change
                     aria-invalid=move || error_for(FilterField::OpenNow).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::OpenNow).map(|_| "open-fout")
+                    aria-describedby=move || error_for(FilterField::OpenNow).map(|_| error_id(FilterField::OpenNow))
                 />
                 <label for="open">{t.filter_open_label}</label>
                 <FieldError field=FilterField::OpenNow error=Signal::derive(move || error_for(FilterField::OpenNow))/>
