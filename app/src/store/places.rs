@@ -88,7 +88,9 @@ pub async fn search(
         .bind(filter.text.as_deref().map(like_pattern))
         .fetch_all(&db.read)
         .await?;
-    let mut places = summaries(db, rows, now).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let hours = hours_of(db, &ids).await?;
+    let mut places = summaries(db, rows, &hours, now).await?;
     if filter.open_now {
         places.retain(|p| p.status.is_open());
     }
@@ -123,8 +125,8 @@ pub async fn by_slug(
     .fetch_all(&db.read)
     .await?;
     let mut hours = hours_of(db, &[id]).await?;
+    let summary = summaries(db, vec![row], &hours, now).await?.pop();
     let hours = hours.remove(&id).unwrap_or_default();
-    let summary = summaries(db, vec![row], now).await?.pop();
     Ok(summary.map(|summary| PlaceDetail {
         summary,
         description: detail.description,
@@ -138,22 +140,22 @@ pub async fn by_slug(
     }))
 }
 
-/// Adds features and status to place rows, two queries for the whole list.
+/// Adds features (one query for the whole list) and the status at `now` to place rows.
 async fn summaries(
     db: &Db,
     rows: Vec<PlaceRow>,
+    hours: &HashMap<i64, Vec<OpeningPeriod>>,
     now: Timestamp,
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut hours = hours_of(db, &ids).await?;
     let mut features = features_of(db, &ids).await?;
     rows.into_iter()
         .map(|row| {
             let kind =
                 PlaceKind::from_slug(&row.kind).ok_or_else(|| decode_error("kind", &row.kind))?;
-            let periods = hours.remove(&row.id).unwrap_or_default();
+            let periods = hours.get(&row.id).map(Vec::as_slice).unwrap_or_default();
             Ok(PlaceSummary {
-                status: status_at(&periods, now),
+                status: status_at(periods, now),
                 features: features.remove(&row.id).unwrap_or_default(),
                 slug: row.slug,
                 name: row.name,
