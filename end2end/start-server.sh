@@ -11,6 +11,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 0' TERM INT
+# The administrator the specs log in as (see tests/helpers.ts).
+printf '%s\n' 'e2e-beheer-wachtwoord' |
+  BUURTPLEIN_DB="$dir/e2e.db" target/release/server create-admin beheerder Beheer >/dev/null
+# Many specs sign up from one address; the limits themselves are tested in the server tests.
+BUURTPLEIN_LIMIT_FACTOR=100 \
 BUURTPLEIN_DB="$dir/e2e.db" \
 LEPTOS_SITE_ROOT=target/site \
 LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}" \

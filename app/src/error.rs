@@ -1,6 +1,7 @@
 //! The one error type of the application: safe to show, with the status it stands for.
 
-use crate::i18n::Texts;
+use crate::i18n::{fill, Texts};
+use crate::model::form::FormErrors;
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -17,6 +18,20 @@ pub enum AppError {
     BadRequest,
     #[error("internal error")]
     Internal,
+    #[error("login required")]
+    LoginRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("account suspended")]
+    Suspended,
+    #[error("thread locked")]
+    ThreadLocked,
+    #[error("edit window over")]
+    EditWindowOver,
+    #[error("rate limited for {minutes} minutes")]
+    RateLimited { minutes: u32 },
+    #[error("invalid form: {0:?}")]
+    Invalid(FormErrors),
     #[error("server function call failed: {0}")]
     ServerFn(ServerFnErrorErr),
 }
@@ -27,6 +42,11 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
             AppError::Internal => 500,
+            AppError::LoginRequired => 401,
+            AppError::Forbidden | AppError::Suspended => 403,
+            AppError::ThreadLocked | AppError::EditWindowOver => 409,
+            AppError::RateLimited { .. } => 429,
+            AppError::Invalid(_) => 422,
             AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)) => 400,
             AppError::ServerFn(_) => 500,
         }
@@ -35,16 +55,38 @@ impl AppError {
     pub fn title(&self, t: &Texts) -> &'static str {
         match self.status() {
             404 => t.not_found_title,
-            400 => t.bad_request_title,
+            400 | 422 => t.bad_request_title,
+            401 => t.error_login_required_title,
+            403 | 409 | 429 => t.error_refused_title,
             _ => t.error_title,
         }
     }
 
-    pub fn text(&self, t: &Texts) -> &'static str {
-        match self.status() {
-            404 => t.not_found_text,
-            400 => t.bad_request_text,
-            _ => t.error_text,
+    /// The message for the visitor: what happened and what they can do.
+    pub fn text(&self, t: &Texts) -> String {
+        match self {
+            AppError::LoginRequired => t.error_login_required.into(),
+            AppError::Forbidden => t.error_forbidden.into(),
+            AppError::Suspended => t.error_suspended.into(),
+            AppError::ThreadLocked => t.error_thread_locked.into(),
+            AppError::EditWindowOver => t.error_edit_window_over.into(),
+            AppError::RateLimited { minutes } => {
+                fill(t.error_rate_limited, &[("minutes", &minutes.to_string())])
+            }
+            AppError::Invalid(_) => t.error_invalid_form.into(),
+            _ => match self.status() {
+                404 => t.not_found_text.into(),
+                400 => t.bad_request_text.into(),
+                _ => t.error_text.into(),
+            },
+        }
+    }
+
+    /// The field problems, when this error is about a form.
+    pub fn form_errors(&self) -> Option<&FormErrors> {
+        match self {
+            AppError::Invalid(errors) => Some(errors),
+            _ => None,
         }
     }
 }

@@ -84,6 +84,20 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Texts {
+    /// A small number written out, for questions read by people rather than machines.
+    pub fn number(&self, n: u8) -> &'static str {
+        match n {
+            2 => self.number_2,
+            3 => self.number_3,
+            4 => self.number_4,
+            5 => self.number_5,
+            6 => self.number_6,
+            7 => self.number_7,
+            8 => self.number_8,
+            _ => self.number_9,
+        }
+    }
+
     /// The name of an ISO weekday (1 = Monday).
     pub fn weekday(&self, weekday: u8) -> &'static str {
         match weekday {

@@ -1,11 +1,19 @@
 //! Buurtplein: the shell, the routes and the language of every page.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -65,6 +73,18 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("plekken/:slug")
                         view=pages::places::detail::PlaceDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("gesprekken") view=pages::threads::list::ThreadsPage ssr=SsrMode::Async/>
+                    <Route path=path!("gesprekken/:id") view=pages::threads::detail::ThreadPage ssr=SsrMode::Async/>
+                    <Route path=path!("aanmelden") view=pages::account::signup::SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("inloggen") view=pages::account::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("account") view=pages::account::overview::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("uitnodigingen") view=pages::invites::InvitesPage ssr=SsrMode::Async/>
+                    <Route path=path!("moderatie") view=pages::moderation::queue::ModerationPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("moderatie/logboek")
+                        view=pages::moderation::log::ModerationLogPage
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { jsEnabled, ready } from './helpers';
+import { ADMIN, jsEnabled, logIn, ready } from './helpers';
 
 const pages = [
   '/',
@@ -9,7 +9,15 @@ const pages = [
   '/plekken/buurthuis-de-linde',
   '/plekken/bestaat-niet',
   '/plekken/Hallo_Wereld',
+  '/gesprekken',
+  '/aanmelden',
+  '/aanmelden?code=ABCD-EFGH',
+  '/inloggen',
+  '/account',
 ];
+
+// Pages behind a login, checked as the administrator (who sees every form on them).
+const signedIn = ['/account', '/gesprekken', '/moderatie', '/moderatie/logboek', '/uitnodigingen', '/plekken/buurthuis-de-linde'];
 
 for (const path of pages) {
   for (const language of ['nl', 'en']) {
@@ -20,6 +28,22 @@ for (const path of pages) {
       await page.goto(path);
       await ready(page, testInfo);
       await expect(page.locator('html')).toHaveAttribute('lang', language);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    });
+  }
+}
+
+for (const path of signedIn) {
+  for (const language of ['nl', 'en']) {
+    test(`no accessibility violations on ${path} signed in (${language})`, async ({ page, context }, testInfo) => {
+      test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
+      await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+      await context.addCookies([{ name: 'taal', value: language, url: testInfo.project.use.baseURL! }]);
+      await page.goto(path);
+      await ready(page, testInfo);
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
         .analyze();

@@ -25,3 +25,48 @@ export const OPEN_AT_TEST_TIME = [
   'Koffietafel bij Bakkerij Van Dam',
   'Park De Vijverhof',
 ];
+
+/** The administrator that start-server.sh creates. */
+export const ADMIN = { username: 'beheerder', password: 'e2e-beheer-wachtwoord' };
+
+/** A username no other test (or run) uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Signs up through the form; returns the username. Ends on the account page. */
+export async function signUp(page: Page, testInfo: TestInfo, prefix = 'bewoner', path = '/aanmelden'): Promise<string> {
+  const username = uniqueName(prefix);
+  await page.goto(path);
+  await ready(page, testInfo);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Naam die anderen zien').fill(`Buur ${username}`);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('een lange zin als wachtwoord');
+  await page.getByLabel('Wachtwoord nog een keer').fill('een lange zin als wachtwoord');
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hallo Buur ${username}`);
+  return username;
+}
+
+/** Logs in through the form. */
+export async function logIn(page: Page, testInfo: TestInfo, username: string, password: string): Promise<void> {
+  await page.goto('/inloggen');
+  await ready(page, testInfo);
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Starts a neighbourhood topic and returns the thread's path. */
+export async function startThread(page: Page, testInfo: TestInfo, title: string, body: string): Promise<string> {
+  await page.goto('/gesprekken');
+  await ready(page, testInfo);
+  await page.getByLabel('Onderwerp').fill(title);
+  await page.getByLabel('Je bericht').fill(body);
+  await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
+  await expect(page).toHaveURL(/\/gesprekken\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  return new URL(page.url()).pathname;
+}

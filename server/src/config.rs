@@ -15,6 +15,44 @@ pub struct Config {
     /// `BUURTPLEIN_FIXED_TIME`: an RFC 3339 moment the site treats as "now" (for browser tests
     /// and demos); unset means the system clock.
     pub fixed_time: Option<jiff::Timestamp>,
+    /// `BUURTPLEIN_HOLD_FIRST_POSTS`: how many posts of a new account wait for a moderator
+    /// (default 1; 0 lets everything through at once).
+    pub hold_first_posts: u32,
+    /// `BUURTPLEIN_HOLD_REACTIONS`: reactions without an account wait for a moderator
+    /// (default 1).
+    pub hold_guest_reactions: bool,
+    /// `BUURTPLEIN_TRUST_PROXY`: take the client address from `X-Forwarded-For` (only behind
+    /// a reverse proxy that sets it; default 0).
+    pub trust_proxy: bool,
+    /// `BUURTPLEIN_LIMIT_FACTOR`: multiplies every rate limit (default 1); browser tests that
+    /// sign up many people from one address raise it.
+    pub limit_factor: u32,
+}
+
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: bool,
+) -> Result<bool, String> {
+    match lookup(name).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("1") | Some("true") | Some("yes") | Some("on") => Ok(true),
+        Some("0") | Some("false") | Some("no") | Some("off") => Ok(false),
+        Some(other) => Err(format!("{name} must be 1 or 0, not {other:?}")),
+    }
+}
+
+fn number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: u32,
+) -> Result<u32, String> {
+    match lookup(name).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(text) => text
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number, not {text:?}")),
+    }
 }
 
 impl Config {
@@ -26,13 +64,7 @@ impl Config {
         let db_path = lookup("BUURTPLEIN_DB")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DB_PATH.to_string());
-        let demo = match lookup("BUURTPLEIN_DEMO").as_deref().map(str::trim) {
-            None | Some("") | Some("1") | Some("true") | Some("yes") | Some("on") => true,
-            Some("0") | Some("false") | Some("no") | Some("off") => false,
-            Some(other) => {
-                return Err(format!("BUURTPLEIN_DEMO must be 1 or 0, not {other:?}"));
-            }
-        };
+        let demo = flag(&lookup, "BUURTPLEIN_DEMO", true)?;
         let json_logs = match lookup("BUURTPLEIN_LOG_FORMAT").as_deref().map(str::trim) {
             None | Some("") | Some("text") => false,
             Some("json") => true,
@@ -53,6 +85,10 @@ impl Config {
             demo,
             json_logs,
             fixed_time,
+            hold_first_posts: number(&lookup, "BUURTPLEIN_HOLD_FIRST_POSTS", 1)?,
+            hold_guest_reactions: flag(&lookup, "BUURTPLEIN_HOLD_REACTIONS", true)?,
+            trust_proxy: flag(&lookup, "BUURTPLEIN_TRUST_PROXY", false)?,
+            limit_factor: number(&lookup, "BUURTPLEIN_LIMIT_FACTOR", 1)?.max(1),
         })
     }
 }
@@ -79,6 +115,10 @@ mod tests {
                 demo: true,
                 json_logs: false,
                 fixed_time: None,
+                hold_first_posts: 1,
+                hold_guest_reactions: true,
+                trust_proxy: false,
+                limit_factor: 1,
             })
         );
     }
@@ -98,5 +138,22 @@ mod tests {
         assert!(!c.demo && c.json_logs);
         assert!(config(&[("BUURTPLEIN_DEMO", "maybe")]).is_err());
         assert!(config(&[("BUURTPLEIN_LOG_FORMAT", "xml")]).is_err());
+        let c = config(&[
+            ("BUURTPLEIN_HOLD_FIRST_POSTS", "0"),
+            ("BUURTPLEIN_HOLD_REACTIONS", "off"),
+            ("BUURTPLEIN_TRUST_PROXY", "1"),
+            ("BUURTPLEIN_LIMIT_FACTOR", "100"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                c.hold_first_posts,
+                c.hold_guest_reactions,
+                c.trust_proxy,
+                c.limit_factor
+            ),
+            (0, false, true, 100)
+        );
+        assert!(config(&[("BUURTPLEIN_HOLD_FIRST_POSTS", "-1")]).is_err());
     }
 }

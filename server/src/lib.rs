@@ -2,6 +2,7 @@
 
 pub mod config;
 mod handlers;
+mod live;
 mod security;
 
 use app::error::AppError;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/health", get(handlers::health))
         .route("/taal", post(handlers::set_language))
+        .route("/gesprekken/{id}/live", get(live::thread_events))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())
@@ -85,7 +87,11 @@ pub fn app(state: AppState) -> Router {
 /// server function and for errors raised by the framework before the function runs.
 async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+    // A form sent without JavaScript is redirected back with the error in the URL; that
+    // redirect must stay one for the browser to follow it.
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+        || response.status().is_redirection()
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -1,11 +1,18 @@
+mod commands;
+
 use app::{
-    state::{AppState, Clock},
+    state::{AppState, Clock, ModerationPolicy},
     store::Db,
 };
 use leptos::prelude::get_configuration;
 use server::{app, config::Config};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage:
+  server                                  serve the site (configured by BUURTPLEIN_* variables)
+  server create-admin USERNAME [NAME]     create an administrator, or make USERNAME one;
+                                          the password is read from the terminal (or stdin)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -16,6 +23,19 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("create-admin") => return commands::create_admin(&config, &args[1..]).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("buurtplein: unknown command {other:?}\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    }
     init_logging(config.json_logs);
     match serve(config).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,11 +96,15 @@ async fn serve(config: Config) -> Result<(), String> {
         }
         None => Clock::system(),
     };
-    let state = AppState {
-        leptos_options,
-        db: db.clone(),
-        clock,
+    let mut state = AppState::new(leptos_options, db.clone(), clock)
+        .await
+        .map_err(|e| format!("reading the signing key: {e}"))?;
+    state.policy = ModerationPolicy {
+        hold_first_posts: config.hold_first_posts,
+        hold_guest_reactions: config.hold_guest_reactions,
     };
+    state.trust_proxy = config.trust_proxy;
+    state.limit_factor = config.limit_factor;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("listening on {addr}: {e}"))?;
@@ -88,10 +112,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("listening on {addr}: {e}"))?;
     tracing::info!("listening on http://{bound}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("serving: {e}"))?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("serving: {e}"))?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -1,79 +1,12 @@
 //! The whole router driven through `oneshot`, on a real temporary SQLite file.
 
-use app::{
-    state::{AppState, Clock},
-    store::Db,
-};
+mod common;
+
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
-    Router,
 };
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
-use tower::ServiceExt;
-
-struct TestApp {
-    router: Router,
-    db: Db,
-    _dir: tempfile::TempDir,
-}
-
-async fn test_app() -> TestApp {
-    test_app_with(false).await
-}
-
-async fn test_app_with(hash_files: bool) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("http.db")).await.unwrap();
-    app::store::seed::seed_demo(&db).await.unwrap();
-    let site_root = dir.path().join("site");
-    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
-    std::fs::write(site_root.join("robots.txt"), "User-agent: *\n").unwrap();
-    std::fs::write(site_root.join("pkg/buurtplein.abc123.css"), "body{}").unwrap();
-    let leptos_options = LeptosOptions::builder()
-        .output_name("buurtplein")
-        .site_root(site_root.to_string_lossy().to_string())
-        .hash_files(hash_files)
-        .build();
-    let state = AppState {
-        leptos_options,
-        db: db.clone(),
-        clock: Clock::system(),
-    };
-    TestApp {
-        router: server::app(state),
-        db,
-        _dir: dir,
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(app: &TestApp, request: Request<Body>) -> Reply {
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-/// A form post, as a browser sends it; callers add headers and the body.
-fn form_post(uri: &str) -> axum::http::request::Builder {
-    Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-}
-
-async fn get(app: &TestApp, uri: &str) -> Reply {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
-}
+use common::*;
 
 #[tokio::test]
 async fn home_page_is_complete_html_in_dutch() {

@@ -128,3 +128,70 @@ fn the_demo_can_be_switched_off() {
     assert!(page.contains("0 plekken gevonden"));
     stop(server);
 }
+
+/// Runs `server create-admin` with the password on stdin.
+fn create_admin(db: &std::path::Path, args: &[&str], password: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("create-admin")
+        .args(args)
+        .env("BUURTPLEIN_DB", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run create-admin");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_first_admin_is_created_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nieuw").join("admin.db");
+    let made = create_admin(&db, &["beheer", "Beheer Team"], "een lang wachtwoord");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&made.stdout).contains("beheer (account 1) is an administrator")
+    );
+
+    let short = create_admin(&db, &["tweede"], "kort");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 10 characters"));
+    let bad_name = create_admin(&db, &["met spatie"], "een lang wachtwoord");
+    assert!(!bad_name.status.success());
+    let unknown = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("verwijder-alles")
+        .env("BUURTPLEIN_DB", &db)
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("usage:"));
+
+    // The administrator can log in on the served site.
+    let server = start(&db, "0");
+    let body = "username=beheer&password=een+lang+wachtwoord";
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "POST /api/account/log-in HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        server.addr,
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.1 302"),
+        "{answer}"
+    );
+    assert!(answer.contains("set-cookie: sessie="), "{answer}");
+}

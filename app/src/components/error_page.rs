@@ -15,6 +15,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <section class="error-page">
             <h1>{title}</h1>
             <p>{error.text(t)}</p>
+            {(error.status() == 401).then(|| view! {
+                <p><a href="/inloggen">{t.nav_login}</a> " · " <a href="/aanmelden">{t.nav_signup}</a></p>
+            })}
             <p><a href="/">{t.error_home_link}</a></p>
         </section>
     }

@@ -1,3 +1,4 @@
+use crate::api::accounts::get_viewer;
 use crate::i18n::{use_locale, use_texts, Locale};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
@@ -17,11 +18,48 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="site-nav">
                         <li><A href="/" exact=true>{t.nav_home}</A></li>
                         <li><A href="/plekken">{t.nav_places}</A></li>
+                        <li><A href="/gesprekken">{t.nav_threads}</A></li>
                     </ul>
                 </nav>
+                <AccountLinks/>
                 <LanguageSwitch/>
             </div>
         </header>
+    }
+}
+
+/// Log in and sign up, or the signed-in person's own links and a log-out button. Read again
+/// on every navigation, so logging in or out shows at once.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let t = use_texts();
+    let location = use_location();
+    let viewer = Resource::new(move || location.pathname.get(), |_| get_viewer());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match viewer.await.ok().flatten() {
+                    Some(viewer) => view! {
+                        <ul class="account-links">
+                            {viewer.moderates().then(|| view! { <li><A href="/moderatie">{t.nav_moderation}</A></li> })}
+                            <li><A href="/account">{viewer.display_name.clone()}</A></li>
+                            <li>
+                                // A plain form: logging out reloads the whole page, with or without JavaScript.
+                                <form method="post" action="/api/account/log-out" class="inline-form">
+                                    <button type="submit" class="link-button">{t.nav_logout}</button>
+                                </form>
+                            </li>
+                        </ul>
+                    }.into_any(),
+                    None => view! {
+                        <ul class="account-links">
+                            <li><A href="/inloggen">{t.nav_login}</A></li>
+                            <li><A href="/aanmelden">{t.nav_signup}</A></li>
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

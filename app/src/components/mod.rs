@@ -2,6 +2,11 @@
 
 pub mod error_page;
 pub mod feature_list;
+pub mod form;
 pub mod layout;
 pub mod open_badge;
 pub mod place_card;
+pub mod place_discussion;
+pub mod post;
+pub mod start_thread;
+pub mod thread_list;

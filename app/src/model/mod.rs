@@ -1,8 +1,14 @@
 //! Plain types shared by the server and the browser, with their validation.
 
+pub mod account;
+pub mod discussion;
 pub mod filter;
+pub mod form;
 pub mod hours;
+pub mod invite;
+pub mod permission;
 pub mod place;
+pub mod pow;
 
 pub use filter::{FilterError, FilterField, PlaceFilter, PlaceQuery};
 pub use hours::{OpenStatus, OpeningPeriod};

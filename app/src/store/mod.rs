@@ -4,6 +4,10 @@
 //! `BEGIN IMMEDIATE`, so concurrent writers queue on the busy timeout instead of failing with
 //! "database is locked"; reads use a separate pool and never block on writers thanks to WAL.
 
+pub mod accounts;
+pub mod discussions;
+pub mod invites;
+pub mod moderation;
 pub mod places;
 pub mod seed;
 
@@ -11,6 +15,16 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::{path::Path, time::Duration};
+
+/// A stored Unix time as people read it: the Amsterdam wall clock, and ISO 8601 for `<time>`.
+pub fn moment(seconds: i64) -> crate::model::discussion::Moment {
+    let at = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let local = at.to_zoned(crate::model::hours::amsterdam());
+    crate::model::discussion::Moment {
+        iso: at.to_string(),
+        label: local.strftime("%d-%m-%Y %H:%M").to_string(),
+    }
+}
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

@@ -1,5 +1,8 @@
 use crate::api::places::get_place;
-use crate::components::{error_page::ErrorPage, feature_list::FeatureList, open_badge::OpenBadge};
+use crate::components::{
+    error_page::ErrorPage, feature_list::FeatureList, open_badge::OpenBadge,
+    place_discussion::PlaceDiscussionSection,
+};
 use crate::i18n::{fill, use_texts};
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
 use leptos::{either::Either, prelude::*};
@@ -79,6 +82,7 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
                     <p><a href=osm rel="external">{map_link}</a></p>
                 </section>
             </div>
+            <PlaceDiscussionSection slug=summary.slug.clone()/>
             <p><a href="/plekken">{t.place_back}</a></p>
         </article>
     }

@@ -1,0 +1,420 @@
+//! Discussions: threads about places and neighbourhood topics, replies, and reactions
+//! written without an account.
+
+use crate::{
+    error::AppError,
+    model::discussion::{PlaceDiscussion, ThreadList, ThreadView},
+};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::{
+        error::AppError,
+        model::{account::Viewer, discussion::PostStatus},
+        state::AppState,
+    };
+
+    /// Whether a new post of `viewer` waits for a moderator.
+    pub async fn status_for(state: &AppState, viewer: &Viewer) -> Result<PostStatus, AppError> {
+        if viewer.moderates() || state.policy.hold_first_posts == 0 {
+            return Ok(PostStatus::Visible);
+        }
+        let approved = crate::store::discussions::approved_count(&state.db, viewer.id).await?;
+        Ok(if approved < i64::from(state.policy.hold_first_posts) {
+            PostStatus::Pending
+        } else {
+            PostStatus::Visible
+        })
+    }
+
+    /// The post, or 404 for an id that does not exist.
+    pub async fn post_meta(
+        state: &AppState,
+        post: i64,
+    ) -> Result<crate::store::discussions::PostMeta, AppError> {
+        crate::store::discussions::post_meta(&state.db, post)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A post's text, checked; the problem is reported beside the `body` field, which keeps
+    /// what was typed.
+    pub fn valid_body(body: &str) -> Result<String, AppError> {
+        crate::model::discussion::body(body).map_err(|problem| {
+            let mut errors = crate::model::form::FormErrors::new().keep("body", body);
+            errors.add("body", problem);
+            AppError::Invalid(errors)
+        })
+    }
+
+    pub fn announce(state: &AppState, status: PostStatus, thread_id: i64, post_id: i64) {
+        if status == PostStatus::Visible {
+            state
+                .live
+                .publish(crate::live::PostEvent { thread_id, post_id });
+        }
+    }
+}
+
+#[server(endpoint = "threads/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn list_threads() -> Result<ThreadList, AppError> {
+    let state = crate::state::app_state()?;
+    let signed_in = crate::auth::viewer().await?.is_some();
+    Ok(ThreadList {
+        threads: crate::store::discussions::recent_threads(&state.db, None, 50).await?,
+        neighbourhoods: crate::store::places::neighbourhoods(&state.db).await?,
+        signed_in,
+    })
+}
+
+#[server(endpoint = "threads/get")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn get_thread(id: i64) -> Result<ThreadView, AppError> {
+    use crate::model::permission::{authorize, Action};
+    let state = crate::state::app_state()?;
+    let viewer = crate::auth::viewer().await?;
+    let thread = crate::store::discussions::thread(&state.db, id, viewer.as_ref(), state.now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let can_reply = authorize(
+        viewer.as_ref(),
+        Action::Reply {
+            thread_locked: thread.locked,
+        },
+    )
+    .is_ok();
+    Ok(ThreadView {
+        signed_in: viewer.is_some(),
+        moderator: viewer.as_ref().is_some_and(|v| v.moderates()),
+        can_reply,
+        thread,
+    })
+}
+
+/// The discussion part of a place's page.
+#[server(endpoint = "threads/place")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn get_place_discussion(slug: String) -> Result<PlaceDiscussion, AppError> {
+    use crate::{auth::antispam::FormToken, model::discussion::GuestForm};
+    if !crate::model::place::is_valid_slug(&slug) {
+        return Err(AppError::BadRequest);
+    }
+    let state = crate::state::app_state()?;
+    let viewer = crate::auth::viewer().await?;
+    let (place_id, _) = crate::store::discussions::place_ids(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let token = FormToken::new(place_id, crate::state::AppState::elapsed_now());
+    Ok(PlaceDiscussion {
+        place_slug: slug,
+        threads: crate::store::discussions::recent_threads(&state.db, Some(place_id), 20).await?,
+        reactions: crate::store::discussions::reactions(
+            &state.db,
+            place_id,
+            viewer.as_ref(),
+            state.now(),
+        )
+        .await?,
+        signed_in: viewer.is_some(),
+        guest_form: GuestForm {
+            a: token.question.a,
+            b: token.question.b,
+            token: token.sign(&state.secret[..]),
+        },
+    })
+}
+
+/// Starts a thread about a place (`place` is its slug) or a neighbourhood topic.
+#[server(endpoint = "threads/start")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(body), err(level = "info")))]
+pub async fn start_thread(
+    title: String,
+    body: String,
+    #[server(default)] place: String,
+    #[server(default)] neighbourhood: String,
+) -> Result<(), AppError> {
+    use crate::auth::rate_limit;
+    use crate::model::{
+        discussion,
+        form::{FormErrors, Problem},
+        permission::Action,
+    };
+    use crate::store::discussions::{self as store, Author, NewPost};
+
+    let viewer = crate::auth::authorized(Action::StartThread).await?;
+    let state = crate::state::app_state()?;
+    state.rate_limit(&format!("post:{}", viewer.id), rate_limit::POST_PER_ACCOUNT)?;
+
+    let mut errors = FormErrors::new().keep("title", &title).keep("body", &body);
+    let title = errors.check("title", discussion::title(&title));
+    let body = errors.check("body", discussion::body(&body));
+    let topic = if !place.is_empty() {
+        match crate::model::place::is_valid_slug(&place) {
+            true => store::place_ids(&state.db, &place)
+                .await?
+                .map(|(p, n)| (Some(p), n)),
+            false => None,
+        }
+    } else {
+        store::neighbourhood_id(&state.db, &neighbourhood)
+            .await?
+            .map(|n| (None, n))
+    };
+    if topic.is_none() {
+        errors.add(
+            if place.is_empty() {
+                "neighbourhood"
+            } else {
+                "place"
+            },
+            Problem::Required,
+        );
+    }
+    errors.clone().into_result()?;
+    let (Some(title), Some(body), Some((place_id, neighbourhood_id))) = (title, body, topic) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let html = crate::markdown::render(&body);
+    let status = server::status_for(&state, &viewer).await?;
+    let post = NewPost {
+        author: Author::Account(viewer.id),
+        source: &body,
+        html: &html,
+        status,
+    };
+    let (thread_id, _) = store::create_thread(
+        &state.db,
+        place_id,
+        neighbourhood_id,
+        &title,
+        viewer.id,
+        &post,
+        state.now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/gesprekken/{thread_id}"));
+    Ok(())
+}
+
+/// A reply in a thread; `parent` makes it a reply to that post (one level deep).
+#[server(endpoint = "threads/reply")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(body), err(level = "info")))]
+pub async fn reply(
+    thread: i64,
+    body: String,
+    #[server(default)] parent: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::auth::rate_limit;
+    use crate::model::permission::{authorize, Action};
+    use crate::store::discussions::{self as store, Author, NewPost, ReplyRefused};
+
+    let viewer = crate::auth::viewer().await?;
+    let state = crate::state::app_state()?;
+    let head = store::thread_head(&state.db, thread)
+        .await?
+        .filter(|h| !h.reactions)
+        .ok_or(AppError::NotFound)?;
+    authorize(
+        viewer.as_ref(),
+        Action::Reply {
+            thread_locked: head.locked,
+        },
+    )?;
+    let Some(viewer) = viewer else {
+        return Err(AppError::LoginRequired);
+    };
+    state.rate_limit(&format!("post:{}", viewer.id), rate_limit::POST_PER_ACCOUNT)?;
+
+    let body = server::valid_body(&body)?;
+    let html = crate::markdown::render(&body);
+    let status = server::status_for(&state, &viewer).await?;
+    let post = NewPost {
+        author: Author::Account(viewer.id),
+        source: &body,
+        html: &html,
+        status,
+    };
+    match store::reply(
+        &state.db,
+        thread,
+        parent,
+        &post,
+        viewer.moderates(),
+        state.now(),
+    )
+    .await?
+    {
+        Ok(post_id) => {
+            server::announce(&state, status, thread, post_id);
+            Ok(())
+        }
+        Err(ReplyRefused::NoSuchThread) => Err(AppError::NotFound),
+        Err(ReplyRefused::Locked) => Err(AppError::ThreadLocked),
+        Err(ReplyRefused::BadParent) => Err(AppError::BadRequest),
+    }
+}
+
+#[server(endpoint = "posts/edit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(body), err(level = "info")))]
+pub async fn edit_post(post: i64, body: String) -> Result<(), AppError> {
+    use crate::model::permission::{authorize, Action};
+    let viewer = crate::auth::viewer().await?;
+    let state = crate::state::app_state()?;
+    let meta = server::post_meta(&state, post).await?;
+    authorize(
+        viewer.as_ref(),
+        Action::EditPost {
+            author_id: meta.author_id,
+            created_at: meta.created_at,
+            now: state.now(),
+        },
+    )?;
+    let body = server::valid_body(&body)?;
+    let html = crate::markdown::render(&body);
+    crate::store::discussions::edit_post(&state.db, post, &body, &html, state.now()).await?;
+    Ok(())
+}
+
+#[server(endpoint = "posts/delete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn delete_post(post: i64) -> Result<(), AppError> {
+    use crate::model::{
+        discussion::ModAction,
+        permission::{authorize, Action},
+    };
+    let viewer = crate::auth::viewer().await?;
+    let state = crate::state::app_state()?;
+    let meta = server::post_meta(&state, post).await?;
+    authorize(
+        viewer.as_ref(),
+        Action::DeletePost {
+            author_id: meta.author_id,
+        },
+    )?;
+    let Some(viewer) = viewer else {
+        return Err(AppError::LoginRequired);
+    };
+    if meta.author_id == Some(viewer.id) {
+        crate::store::discussions::delete_post(&state.db, post).await?;
+    } else {
+        let subject = crate::store::moderation::Subject {
+            post_id: Some(post),
+            thread_id: Some(meta.thread_id),
+            ..Default::default()
+        };
+        crate::store::moderation::apply(
+            &state.db,
+            viewer.id,
+            ModAction::Delete,
+            subject,
+            "",
+            state.now(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[server(endpoint = "posts/report")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(reason), err(level = "info"))
+)]
+/// Returns the reported post's id, so the page thanks the right post.
+pub async fn report_post(post: i64, reason: String) -> Result<i64, AppError> {
+    use crate::auth::rate_limit;
+    use crate::model::permission::Action;
+    use crate::model::{discussion, form::FormErrors};
+    let viewer = crate::auth::authorized(Action::Report).await?;
+    let state = crate::state::app_state()?;
+    state.rate_limit(&format!("post:{}", viewer.id), rate_limit::POST_PER_ACCOUNT)?;
+    let meta = server::post_meta(&state, post).await?;
+    let mut errors = FormErrors::new().keep("reason", &reason);
+    let reason = errors.check("reason", discussion::reason(&reason));
+    errors.clone().into_result()?;
+    let Some(reason) = reason else {
+        return Err(AppError::Invalid(errors));
+    };
+    crate::store::discussions::report(&state.db, meta.id, viewer.id, &reason, state.now()).await?;
+    Ok(meta.id)
+}
+
+/// A reaction on a place's page from someone without an account, behind the anti-spam
+/// checks; it waits for a moderator unless the policy says otherwise.
+#[server(endpoint = "places/react")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn add_reaction(
+    place: String,
+    name: String,
+    body: String,
+    token: String,
+    #[server(default)] website: String,
+    #[server(default)] answer: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
+    use crate::auth::{antispam, rate_limit, request_ip};
+    use crate::model::{
+        discussion::{self, PostStatus},
+        form::FormErrors,
+    };
+    use crate::store::discussions::{self as store, Author, NewPost};
+
+    if !crate::model::place::is_valid_slug(&place) {
+        return Err(AppError::BadRequest);
+    }
+    let state = crate::state::app_state()?;
+    state.rate_limit(
+        &format!("reaction:{}", request_ip()?),
+        rate_limit::REACTION_PER_IP,
+    )?;
+    let (place_id, _) = store::place_ids(&state.db, &place)
+        .await?
+        .ok_or(AppError::NotFound)?;
+
+    let mut errors = FormErrors::new().keep("name", &name).keep("body", &body);
+    let name = errors.check("name", discussion::guest_name(&name));
+    let body = errors.check("body", discussion::body(&body));
+    let submission = antispam::Submission {
+        token: &token,
+        honeypot: &website,
+        answer: &answer,
+        proof: &proof,
+    };
+    if let Err((field, problem)) = antispam::check(
+        &submission,
+        &state.secret[..],
+        place_id,
+        crate::state::AppState::elapsed_now(),
+    ) {
+        errors.add(field, problem);
+    }
+    errors.clone().into_result()?;
+    let (Some(name), Some(body)) = (name, body) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let html = crate::markdown::render(&body);
+    let status = if state.policy.hold_guest_reactions {
+        PostStatus::Pending
+    } else {
+        PostStatus::Visible
+    };
+    let post = NewPost {
+        author: Author::Guest(&name),
+        source: &body,
+        html: &html,
+        status,
+    };
+    let title = crate::i18n::Locale::Nl.texts().reactions_thread_title;
+    store::add_reaction(&state.db, place_id, title, &post, state.now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let outcome = if status == PostStatus::Pending {
+        "wacht"
+    } else {
+        "geplaatst"
+    };
+    leptos_axum::redirect(&format!("/plekken/{place}?reactie={outcome}#reacties"));
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Session tokens: random, sent once in an HttpOnly cookie, stored only as a hash.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "sessie";
+pub const SESSION_DAYS: i64 = 30;
+
+/// A new token of 256 random bits.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database keeps of a token.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|value| !value.is_empty() && value.len() <= 64)
+}
+
+/// The `Set-Cookie` value that hands the browser its session.
+pub fn cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        SESSION_DAYS * 24 * 60 * 60,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that makes the browser forget its session.
+pub fn clear_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, new_token());
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let c = cookie("abc", false);
+        assert!(c.starts_with("sessie=abc; Path=/;"));
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax"));
+        assert!(!c.contains("Secure"));
+        assert!(cookie("abc", true).ends_with("; Secure"));
+        assert!(clear_cookie(false).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn token_is_read_from_cookie_header() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::COOKIE, "taal=nl; sessie=xyz".parse().unwrap());
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("xyz"));
+        headers.insert(http::header::COOKIE, "mysessie=xyz".parse().unwrap());
+        assert_eq!(token_from_headers(&headers), None);
+    }
+}

@@ -1,0 +1,164 @@
+//! Form pieces for server actions: a field with its message beside it, and the message for
+//! the form as a whole. Errors come from the action's value: with JavaScript straight from
+//! the server function, without it from the URL the server redirected back to.
+
+use crate::error::AppError;
+use crate::i18n::{fill, use_texts, Texts};
+use crate::model::form::Problem;
+use leptos::prelude::*;
+
+/// The words for a problem with a field.
+pub fn problem_text(t: &Texts, field: &str, problem: Problem) -> String {
+    match problem {
+        Problem::Required => t.problem_required.into(),
+        Problem::TooShort { min } => fill(t.problem_too_short, &[("min", &min.to_string())]),
+        Problem::TooLong { max } => fill(t.problem_too_long, &[("max", &max.to_string())]),
+        Problem::BadCharacters if field == "username" => t.problem_username_characters.into(),
+        Problem::BadCharacters if field == "website" => t.antispam_honeypot_filled.into(),
+        Problem::BadCharacters => t.problem_bad_characters.into(),
+        Problem::BadEmail => t.problem_bad_email.into(),
+        Problem::Taken => t.problem_taken.into(),
+        Problem::Mismatch => t.problem_mismatch.into(),
+        Problem::WrongPassword if field == "current" => t.problem_wrong_current_password.into(),
+        Problem::WrongPassword => t.problem_wrong_password.into(),
+        Problem::WrongAnswer => t.problem_wrong_answer.into(),
+        Problem::TooFast => t.problem_too_fast.into(),
+        Problem::Expired => t.problem_expired.into(),
+        Problem::UnknownCode => t.problem_unknown_code.into(),
+        Problem::UnknownUser => t.problem_unknown_user.into(),
+    }
+}
+
+/// The error of an action's last call, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Whether an action's last call succeeded.
+pub fn action_done<I, O>(action: ServerAction<I>) -> Signal<bool>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The id of a field's message, for `aria-describedby`.
+pub fn message_id(form: &str, name: &str) -> String {
+    format!("{form}-{name}-fout")
+}
+
+/// A labelled input (or textarea) with the problem, if any, beside it.
+#[component]
+pub fn Field(
+    /// Distinguishes ids when a page has several forms.
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional, into)] value: String,
+    /// Tells apart the same form repeated on one page (one per post).
+    #[prop(optional, into)]
+    id_suffix: String,
+) -> impl IntoView {
+    let t = use_texts();
+    let id = format!("{form}{id_suffix}-{name}");
+    let error_id = message_id(&format!("{form}{id_suffix}"), name);
+    let hint_id = format!("{form}{id_suffix}-{name}-hint");
+    let problem = Memo::new(move |_| {
+        error
+            .read()
+            .as_ref()
+            .and_then(AppError::form_errors)
+            .and_then(|errors| errors.for_field(name))
+    });
+    // Without JavaScript, the text typed before a refused submit comes back in the URL.
+    let kept = error
+        .read_untracked()
+        .as_ref()
+        .and_then(AppError::form_errors)
+        .and_then(|errors| errors.kept_value(name).map(str::to_string));
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        kept.unwrap_or(value)
+    };
+    let has_hint = hint.is_some();
+    let described = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || problem.get().map(|_| "true");
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                name=name
+                rows="6"
+                required=required
+                maxlength=maxlength
+                aria-invalid=invalid
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                required=required
+                maxlength=maxlength
+                autocomplete=autocomplete
+                aria-invalid=invalid
+                aria-describedby=described
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field field--wide">
+            <label for=id>{label}</label>
+            {hint.clone().map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
+            {control}
+            {move || problem.get().map(|problem| view! {
+                <p class="field-error" id=error_id.clone()>{problem_text(t, name, problem)}</p>
+            })}
+        </div>
+    }
+}
+
+/// What went wrong with the form as a whole, read out when it appears.
+#[component]
+pub fn FormMessage(error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        error.get().map(|error| {
+            view! { <p class="form-summary" role="alert">{error.text(t)}</p> }
+        })
+    }
+}

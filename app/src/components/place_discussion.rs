@@ -1,0 +1,126 @@
+use crate::api::threads::{get_place_discussion, AddReaction};
+use crate::components::{
+    form::{action_error, Field, FormMessage},
+    post::PostBody,
+    start_thread::StartThreadForm,
+    thread_list::ThreadSummaries,
+};
+use crate::i18n::{fill, use_texts};
+use crate::model::discussion::{GuestForm, PlaceDiscussion, BODY_MAX, GUEST_NAME_MAX};
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_query_map;
+
+/// Under a place's details: its conversations, a way to start one, and its guest book.
+#[component]
+pub fn PlaceDiscussionSection(slug: String) -> impl IntoView {
+    let t = use_texts();
+    let discussion = Resource::new(move || slug.clone(), get_place_discussion);
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                discussion.await.ok().map(|discussion| view! { <DiscussionView discussion/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DiscussionView(discussion: PlaceDiscussion) -> impl IntoView {
+    let t = use_texts();
+    let slug = discussion.place_slug.clone();
+    view! {
+        <section class="place-talk" aria-labelledby="gesprekken">
+            <h2 id="gesprekken">{t.place_threads_heading}</h2>
+            <ThreadSummaries threads=discussion.threads.clone() empty=t.place_threads_none/>
+            {if discussion.signed_in {
+                Either::Left(view! {
+                    <details class="post-action">
+                        <summary>{t.thread_start_heading}</summary>
+                        <StartThreadForm form="plekgesprek" place=slug.clone()/>
+                    </details>
+                })
+            } else {
+                Either::Right(view! { <crate::pages::threads::list::LoginToTake/> })
+            }}
+        </section>
+        <section class="place-talk" id="reacties" aria-labelledby="reacties-kop">
+            <h2 id="reacties-kop">{t.reactions_heading}</h2>
+            <p>{t.reactions_intro}</p>
+            {if discussion.reactions.is_empty() {
+                Either::Left(view! { <p>{t.reactions_none}</p> })
+            } else {
+                Either::Right(view! {
+                    <ol class="posts">
+                        {discussion.reactions.iter().map(|post| view! {
+                            <li class="posts__item"><article class="post"><PostBody post=post.clone()/></article></li>
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+            <ReactionForm slug=slug.clone() guest=discussion.guest_form.clone()/>
+        </section>
+    }
+}
+
+/// Reacting without an account, guarded against spam without JavaScript: a honeypot, a
+/// minimum time, a question; with JavaScript the browser also solves a small proof of work.
+#[component]
+fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
+    let t = use_texts();
+    let action = ServerAction::<AddReaction>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let outcome = move || query.read().get("reactie");
+    let question = fill(
+        t.antispam_question,
+        &[("a", t.number(guest.a)), ("b", t.number(guest.b))],
+    );
+    let (proof, set_proof) = signal(String::new());
+    solve_proof(guest.token.clone(), set_proof);
+    view! {
+        {move || outcome().map(|outcome| view! {
+            <p class="notice" role="status">
+                {if outcome == "wacht" { t.reaction_waiting } else { t.reaction_placed }}
+            </p>
+        })}
+        <ActionForm action attr:class="stack-form" attr:id="reactieformulier">
+            <FormMessage error/>
+            <input type="hidden" name="place" value=slug/>
+            <input type="hidden" name="token" value=guest.token.clone()/>
+            <input type="hidden" name="proof" prop:value=proof value=""/>
+            <Field form="gast" name="name" label=t.reaction_name_label hint=t.reaction_name_hint error
+                maxlength=GUEST_NAME_MAX autocomplete="given-name"/>
+            <Field form="gast" name="body" label=t.reaction_body_label hint=t.post_body_hint error
+                multiline=true maxlength=BODY_MAX/>
+            <div class="field field--honeypot" aria-hidden="true">
+                <label for="gast-website">{t.antispam_honeypot_label}</label>
+                <input id="gast-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""/>
+            </div>
+            <Field form="gast" name="answer" label=t.antispam_answer_label hint=question error
+                maxlength=20 autocomplete="off"/>
+            <button type="submit" class="button">{t.reaction_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// Solves the form token's proof of work in the background, a slice at a time so the page
+/// stays responsive; nothing happens without JavaScript.
+fn solve_proof(token: String, set_proof: WriteSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::model::pow::{search, DIFFICULTY_BITS};
+        leptos::task::spawn_local(async move {
+            let mut start = 0u64;
+            loop {
+                if let Some(found) = search(&token, DIFFICULTY_BITS, start, 4096) {
+                    set_proof.set(found.to_string());
+                    break;
+                }
+                start += 4096;
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (token, set_proof);
+}

@@ -1,0 +1,170 @@
+//! Accounts as the browser sees them, and the rules for what people type when signing up.
+
+use super::form::{text, Problem};
+use serde::{Deserialize, Serialize};
+
+pub const USERNAME_MIN: u32 = 3;
+pub const USERNAME_MAX: u32 = 32;
+pub const DISPLAY_NAME_MAX: u32 = 60;
+pub const PASSWORD_MIN: u32 = 10;
+/// Long enough for any passphrase, short enough that hashing it costs nothing extra.
+pub const PASSWORD_MAX: u32 = 256;
+pub const EMAIL_MAX: u32 = 254;
+
+/// The signed-in person, with what they may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub moderator: bool,
+    pub admin: bool,
+    pub suspended: bool,
+    /// The places this person hosts.
+    pub hosted_places: Vec<i64>,
+}
+
+impl Viewer {
+    pub fn moderates(&self) -> bool {
+        (self.moderator || self.admin) && !self.suspended
+    }
+
+    pub fn hosts(&self, place_id: i64) -> bool {
+        self.hosted_places.contains(&place_id)
+    }
+}
+
+/// A place someone hosts, for the account and invite pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedPlace {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// What the account page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub viewer: Viewer,
+    pub email: Option<String>,
+    /// The place where this person was given their invite.
+    pub met_at: Option<HostedPlace>,
+    pub hosted: Vec<HostedPlace>,
+}
+
+/// Letters, digits, `-`, `_` and `.`; what people can type on any phone and read aloud.
+pub fn username(value: &str) -> Result<String, Problem> {
+    let value = text(value, USERNAME_MIN, USERNAME_MAX, false)?;
+    if value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Ok(value)
+    } else {
+        Err(Problem::BadCharacters)
+    }
+}
+
+pub fn display_name(value: &str) -> Result<String, Problem> {
+    text(value, 1, DISPLAY_NAME_MAX, false)
+}
+
+/// Length is what makes a password strong; no composition rules.
+pub fn new_password(value: &str) -> Result<String, Problem> {
+    let chars = value.chars().count();
+    if chars == 0 {
+        Err(Problem::Required)
+    } else if chars < PASSWORD_MIN as usize {
+        Err(Problem::TooShort { min: PASSWORD_MIN })
+    } else if chars > PASSWORD_MAX as usize {
+        Err(Problem::TooLong { max: PASSWORD_MAX })
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+/// Optional: empty means none.
+pub fn email(value: &str) -> Result<Option<String>, Problem> {
+    let value = text(value, 0, EMAIL_MAX, false)?;
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let valid = value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    }) && !value.chars().any(char::is_whitespace)
+        && value.matches('@').count() == 1;
+    if valid {
+        Ok(Some(value))
+    } else {
+        Err(Problem::BadEmail)
+    }
+}
+
+/// Invite codes are printed and typed from paper: upper case, no look-alike characters.
+pub const INVITE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+pub const INVITE_LEN: usize = 8;
+
+/// Normalises a typed code (case, spaces, dashes); empty means no code.
+pub fn invite_code(value: &str) -> Result<Option<String>, Problem> {
+    let code: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    if code.len() == INVITE_LEN && code.bytes().all(|b| INVITE_ALPHABET.contains(&b)) {
+        Ok(Some(code))
+    } else {
+        Err(Problem::UnknownCode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        assert_eq!(username(" anna.b "), Ok("anna.b".into()));
+        assert_eq!(username("ab"), Err(Problem::TooShort { min: 3 }));
+        assert_eq!(username("anna bakker"), Err(Problem::BadCharacters));
+        assert_eq!(username("<script>"), Err(Problem::BadCharacters));
+        assert_eq!(username("ännä"), Err(Problem::BadCharacters));
+        assert_eq!(username(&"a".repeat(33)), Err(Problem::TooLong { max: 32 }));
+    }
+
+    #[test]
+    fn passwords_are_judged_by_length() {
+        assert_eq!(new_password(""), Err(Problem::Required));
+        assert_eq!(new_password("kort"), Err(Problem::TooShort { min: 10 }));
+        assert!(new_password("tien tekens").is_ok());
+        assert_eq!(
+            new_password(&"x".repeat(257)),
+            Err(Problem::TooLong { max: 256 })
+        );
+    }
+
+    #[test]
+    fn emails_are_optional() {
+        assert_eq!(email("  "), Ok(None));
+        assert_eq!(email("a@b.nl"), Ok(Some("a@b.nl".into())));
+        for bad in [
+            "a", "a@b", "@b.nl", "a@b.nl.", "a b@c.nl", "a@@b.nl", "a@.nl",
+        ] {
+            assert_eq!(email(bad), Err(Problem::BadEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn invite_codes_are_forgiving_to_type() {
+        assert_eq!(invite_code("abcd-efgh"), Ok(Some("ABCDEFGH".into())));
+        assert_eq!(invite_code(""), Ok(None));
+        assert_eq!(invite_code("ABCDEFG0"), Err(Problem::UnknownCode));
+        assert_eq!(invite_code("ABC"), Err(Problem::UnknownCode));
+    }
+}

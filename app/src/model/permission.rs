@@ -1,0 +1,414 @@
+//! Who may do what. One pure function, called by every server function that changes
+//! something, so the rules live in one place and are tested as a table.
+
+use super::account::Viewer;
+use crate::error::AppError;
+
+/// How long authors may edit their own post.
+pub const EDIT_WINDOW_SECONDS: i64 = 15 * 60;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    StartThread,
+    Reply {
+        thread_locked: bool,
+    },
+    EditPost {
+        author_id: Option<i64>,
+        created_at: i64,
+        now: i64,
+    },
+    DeletePost {
+        author_id: Option<i64>,
+    },
+    Report,
+    /// Approve, hide, restore or delete any post; see the queue and the reports.
+    Moderate,
+    LockThread,
+    Suspend {
+        target: Target,
+    },
+    ReadModerationLog,
+    GrantRole,
+    CreateInvite {
+        place_id: i64,
+    },
+}
+
+/// The account an action is aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub id: i64,
+    pub moderator: bool,
+    pub admin: bool,
+}
+
+/// `Ok` when `viewer` (None: not signed in) may do `action`; otherwise the reason.
+pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError> {
+    let Some(viewer) = viewer else {
+        return Err(AppError::LoginRequired);
+    };
+    if viewer.suspended {
+        return Err(AppError::Suspended);
+    }
+    let own = |author: Option<i64>| author == Some(viewer.id);
+    let allowed = match action {
+        Action::StartThread | Action::Report => true,
+        Action::Reply { thread_locked } => {
+            if thread_locked && !viewer.moderates() {
+                return Err(AppError::ThreadLocked);
+            }
+            true
+        }
+        Action::EditPost {
+            author_id,
+            created_at,
+            now,
+        } => {
+            if !own(author_id) {
+                false
+            } else if now - created_at > EDIT_WINDOW_SECONDS {
+                return Err(AppError::EditWindowOver);
+            } else {
+                true
+            }
+        }
+        Action::DeletePost { author_id } => own(author_id) || viewer.moderates(),
+        Action::Moderate | Action::LockThread => viewer.moderates(),
+        Action::Suspend { target } => {
+            target.id != viewer.id
+                && !target.admin
+                && (viewer.admin || (viewer.moderator && !target.moderator))
+        }
+        Action::ReadModerationLog | Action::GrantRole => viewer.admin,
+        Action::CreateInvite { place_id } => viewer.hosts(place_id) || viewer.admin,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_000_000;
+    const PLACE: i64 = 7;
+
+    fn person(id: i64, moderator: bool, admin: bool, hosted: &[i64]) -> Viewer {
+        Viewer {
+            id,
+            username: format!("u{id}"),
+            display_name: format!("U{id}"),
+            moderator,
+            admin,
+            suspended: false,
+            hosted_places: hosted.to_vec(),
+        }
+    }
+
+    /// Every role against every action: `Ok` or the exact refusal.
+    #[test]
+    fn the_whole_table() {
+        let resident = person(1, false, false, &[]);
+        let host = person(2, false, false, &[PLACE]);
+        let moderator = person(3, true, false, &[]);
+        let admin = person(4, false, true, &[]);
+        let suspended = Viewer {
+            suspended: true,
+            ..person(5, true, false, &[PLACE])
+        };
+        let other_resident = Target {
+            id: 9,
+            moderator: false,
+            admin: false,
+        };
+        let other_moderator = Target {
+            id: 8,
+            moderator: true,
+            admin: false,
+        };
+        let an_admin = Target {
+            id: 10,
+            moderator: false,
+            admin: true,
+        };
+
+        use AppError::*;
+        let ok = || Ok::<(), AppError>(());
+        // Columns: anonymous, resident (author of post 1), host, moderator, admin, suspended.
+        type Row = (&'static str, Action, [Result<(), AppError>; 6]);
+        let rows: Vec<Row> = vec![
+            (
+                "start a thread",
+                Action::StartThread,
+                [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+            ),
+            (
+                "reply",
+                Action::Reply {
+                    thread_locked: false,
+                },
+                [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+            ),
+            (
+                "reply to a locked thread",
+                Action::Reply {
+                    thread_locked: true,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(ThreadLocked),
+                    Err(ThreadLocked),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "edit own post in time",
+                Action::EditPost {
+                    author_id: Some(1),
+                    created_at: NOW - 60,
+                    now: NOW,
+                },
+                [
+                    Err(LoginRequired),
+                    ok(),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "edit own post too late",
+                Action::EditPost {
+                    author_id: Some(1),
+                    created_at: NOW - EDIT_WINDOW_SECONDS - 1,
+                    now: NOW,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(EditWindowOver),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "edit at the last second",
+                Action::EditPost {
+                    author_id: Some(1),
+                    created_at: NOW - EDIT_WINDOW_SECONDS,
+                    now: NOW,
+                },
+                [
+                    Err(LoginRequired),
+                    ok(),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "edit a guest reaction",
+                Action::EditPost {
+                    author_id: None,
+                    created_at: NOW,
+                    now: NOW,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "delete own post",
+                Action::DeletePost { author_id: Some(1) },
+                [
+                    Err(LoginRequired),
+                    ok(),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "delete a guest reaction",
+                Action::DeletePost { author_id: None },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "report",
+                Action::Report,
+                [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+            ),
+            (
+                "moderate (approve, hide, restore)",
+                Action::Moderate,
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "lock a thread",
+                Action::LockThread,
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "suspend a resident",
+                Action::Suspend {
+                    target: other_resident,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "suspend a moderator",
+                Action::Suspend {
+                    target: other_moderator,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "suspend an admin",
+                Action::Suspend { target: an_admin },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "read the moderation log",
+                Action::ReadModerationLog,
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "grant a role",
+                Action::GrantRole,
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "invite for own place",
+                Action::CreateInvite { place_id: PLACE },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "invite for another place",
+                Action::CreateInvite {
+                    place_id: PLACE + 1,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+        ];
+        let viewers = [
+            None,
+            Some(&resident),
+            Some(&host),
+            Some(&moderator),
+            Some(&admin),
+            Some(&suspended),
+        ];
+        let names = [
+            "anonymous",
+            "resident",
+            "host",
+            "moderator",
+            "admin",
+            "suspended",
+        ];
+        for (what, action, expected) in rows {
+            for ((viewer, name), want) in viewers.iter().zip(names).zip(expected) {
+                assert_eq!(authorize(*viewer, action), want, "{name} may {what}?");
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_suspends_themselves() {
+        let admin = person(4, false, true, &[]);
+        let me = Target {
+            id: 4,
+            moderator: false,
+            admin: false,
+        };
+        assert_eq!(
+            authorize(Some(&admin), Action::Suspend { target: me }),
+            Err(AppError::Forbidden)
+        );
+    }
+}

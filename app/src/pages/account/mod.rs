@@ -1,0 +1,3 @@
+pub mod login;
+pub mod overview;
+pub mod signup;

@@ -1,0 +1,97 @@
+use crate::api::accounts::{get_account, ChangePassword};
+use crate::components::{
+    error_page::ErrorPage,
+    form::{action_done, action_error, Field, FormMessage},
+};
+use crate::i18n::{fill, use_texts};
+use crate::model::account::{AccountOverview, PASSWORD_MAX};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// A member's start page: where they met us, what they host, and their password.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = use_texts();
+    let account = Resource::new(|| (), |_| get_account());
+    view! {
+        <Title text=t.account_title/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(account) => Either::Left(view! { <AccountView account/> }),
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountView(account: AccountOverview) -> impl IntoView {
+    let t = use_texts();
+    let viewer = account.viewer.clone();
+    let query = use_query_map();
+    let changed = move || {
+        query
+            .read()
+            .get("wachtwoord")
+            .is_some_and(|v| v == "gewijzigd")
+    };
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action);
+    let done = action_done(action);
+    view! {
+        <h1>{fill(t.account_greeting, &[("name", &viewer.display_name)])}</h1>
+        {viewer.suspended.then(|| view! { <p class="form-summary" role="alert">{t.error_suspended}</p> })}
+        {account.met_at.clone().map(|place| view! {
+            <section class="card" aria-labelledby="ontmoet">
+                <h2 id="ontmoet">{t.account_met_at_heading}</h2>
+                <p>{fill(t.account_met_at, &[("place", &place.name)])}</p>
+                <p><a href=format!("/plekken/{}", place.slug)>{fill(t.account_met_at_link, &[("place", &place.name)])}</a></p>
+            </section>
+        })}
+        <section aria-labelledby="verder">
+            <h2 id="verder">{t.account_next_heading}</h2>
+            <ul class="link-list">
+                <li><a href="/gesprekken">{t.account_link_threads}</a></li>
+                <li><a href="/plekken">{t.account_link_places}</a></li>
+                {(!account.hosted.is_empty()).then(|| view! {
+                    <li><a href="/uitnodigingen">{t.account_link_invites}</a></li>
+                })}
+                {viewer.moderates().then(|| view! { <li><a href="/moderatie">{t.nav_moderation}</a></li> })}
+            </ul>
+        </section>
+        {(!account.hosted.is_empty()).then(|| view! {
+            <section aria-labelledby="gastheer">
+                <h2 id="gastheer">{t.account_hosted_heading}</h2>
+                <ul class="link-list">
+                    {account.hosted.iter().map(|p| view! {
+                        <li><a href=format!("/plekken/{}", p.slug)>{p.name.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="gegevens">
+            <h2 id="gegevens">{t.account_details_heading}</h2>
+            <dl class="details">
+                <dt>{t.field_username}</dt><dd>{viewer.username.clone()}</dd>
+                <dt>{t.field_email}</dt><dd>{account.email.clone().unwrap_or_else(|| t.account_no_email.to_string())}</dd>
+            </dl>
+        </section>
+        <section aria-labelledby="wachtwoord">
+            <h2 id="wachtwoord">{t.password_heading}</h2>
+            {move || (changed() || done.get()).then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
+            <ActionForm action attr:class="stack-form">
+                <FormMessage error/>
+                <Field form="wachtwoord" name="current" label=t.field_current_password kind="password" error
+                    autocomplete="current-password"/>
+                <Field form="wachtwoord" name="password" label=t.field_new_password hint=t.field_password_hint
+                    kind="password" error autocomplete="new-password" maxlength=PASSWORD_MAX/>
+                <Field form="wachtwoord" name="password_again" label=t.field_password_again kind="password"
+                    error autocomplete="new-password" maxlength=PASSWORD_MAX/>
+                <button type="submit" class="button">{t.password_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+use crate::api::moderation::moderation_log;
+use crate::components::error_page::ErrorPage;
+use crate::i18n::use_texts;
+use crate::model::discussion::{LogEntry, ModAction};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+/// Every moderator action, newest first; for admins.
+#[component]
+pub fn ModerationLogPage() -> impl IntoView {
+    let t = use_texts();
+    let log = Resource::new(|| (), |_| moderation_log());
+    view! {
+        <Title text=t.moderation_log_title/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Ok(entries) => Either::Left(view! { <LogTable entries/> }),
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LogTable(entries: Vec<LogEntry>) -> impl IntoView {
+    let t = use_texts();
+    if entries.is_empty() {
+        return Either::Left(
+            view! { <h1>{t.moderation_log_title}</h1> <p>{t.moderation_log_none}</p> },
+        );
+    }
+    let action_label = move |action: ModAction| match action {
+        ModAction::Approve => t.mod_approve,
+        ModAction::Hide => t.mod_hide,
+        ModAction::Restore => t.mod_restore,
+        ModAction::Delete => t.mod_delete,
+        ModAction::Lock => t.mod_lock,
+        ModAction::Unlock => t.mod_unlock,
+        ModAction::Suspend => t.mod_suspend,
+        ModAction::Unsuspend => t.mod_unsuspend,
+        ModAction::MakeModerator => t.roles_moderator,
+        ModAction::MakeHost => t.roles_host,
+        ModAction::DismissReport => t.mod_dismiss,
+    };
+    Either::Right(view! {
+        <h1>{t.moderation_log_title}</h1>
+        <table class="log">
+            <caption class="visually-hidden">{t.moderation_log_title}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t.log_when}</th>
+                    <th scope="col">{t.log_who}</th>
+                    <th scope="col">{t.log_what}</th>
+                    <th scope="col">{t.log_about}</th>
+                    <th scope="col">{t.log_reason}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|e| {
+                    let about = [
+                        e.thread_id.map(|id| format!("#{id}")),
+                        e.post_id.map(|id| format!("{} {id}", t.log_post)),
+                        e.user_name.clone(),
+                        e.place_name.clone(),
+                    ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                    view! {
+                        <tr>
+                            <td><time datetime=e.created.iso.clone()>{e.created.label.clone()}</time></td>
+                            <td>{e.moderator_name.clone()}</td>
+                            <td>{action_label(e.action)}</td>
+                            <td>{about}</td>
+                            <td>{e.reason.clone()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
+}

@@ -1,0 +1,303 @@
+use crate::api::{
+    moderation::Moderate,
+    threads::{get_thread, DeletePost, EditPost, Reply, ReportPost},
+};
+use crate::components::{
+    error_page::ErrorPage,
+    form::{action_error, Field, FormMessage},
+    post::PostBody,
+};
+use crate::error::AppError;
+use crate::i18n::{fill, use_texts};
+use crate::model::discussion::{Post, PostStatus, ThreadView, BODY_MAX, REASON_MAX};
+use leptos::{either::Either, html, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// Every action a thread page can take, shared by all its posts; a change to any of them
+/// (or a new post announced by the server) reloads the thread.
+#[derive(Clone, Copy)]
+struct ThreadActions {
+    reply: ServerAction<Reply>,
+    edit: ServerAction<EditPost>,
+    delete: ServerAction<DeletePost>,
+    report: ServerAction<ReportPost>,
+    moderate: ServerAction<Moderate>,
+}
+
+impl ThreadActions {
+    fn version(&self) -> usize {
+        self.reply.version().get()
+            + self.edit.version().get()
+            + self.delete.version().get()
+            + self.report.version().get()
+            + self.moderate.version().get()
+    }
+}
+
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let actions = ThreadActions {
+        reply: ServerAction::new(),
+        edit: ServerAction::new(),
+        delete: ServerAction::new(),
+        report: ServerAction::new(),
+        moderate: ServerAction::new(),
+    };
+    provide_context(actions);
+    let (announced, set_announced) = signal(0usize);
+    let thread = Resource::new(
+        move || (id(), actions.version(), announced.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_thread(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    live_updates(id, set_announced);
+
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match thread.await {
+                    Ok(view) => Either::Left(view! { <ThreadBody view/> }),
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// With JavaScript, the server announces new posts over server-sent events and the thread
+/// reloads; without it, the page is as it was when loaded.
+fn live_updates(
+    id: impl Fn() -> Option<i64> + Send + Sync + 'static,
+    announced: WriteSignal<usize>,
+) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(
+        move |previous: Option<Option<send_wrapper::SendWrapper<web_sys::EventSource>>>| {
+            use leptos::wasm_bindgen::{closure::Closure, JsCast};
+            if let Some(Some(source)) = previous {
+                source.close();
+            }
+            let id = id()?;
+            let source = web_sys::EventSource::new(&format!("/gesprekken/{id}/live")).ok()?;
+            let on_post = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
+                announced.update(|n| *n += 1);
+            });
+            let _ =
+                source.add_event_listener_with_callback("post", on_post.as_ref().unchecked_ref());
+            on_post.forget();
+            let source = send_wrapper::SendWrapper::new(source);
+            let for_cleanup = source.clone();
+            on_cleanup(move || for_cleanup.close());
+            Some(source)
+        },
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, announced);
+}
+
+#[component]
+fn ThreadBody(view: ThreadView) -> impl IntoView {
+    let t = use_texts();
+    let actions = expect_context::<ThreadActions>();
+    let thread = view.thread.clone();
+    let topic_link = match (&thread.topic.place_slug, &thread.topic.place_name) {
+        (Some(slug), Some(name)) => Either::Left(view! {
+            <a href=format!("/plekken/{slug}")>{name.clone()}</a>
+        }),
+        _ => Either::Right(view! { <span>{thread.topic.neighbourhood_name.clone()}</span> }),
+    };
+    let moderator = view.moderator;
+    let signed_in = view.signed_in;
+    let can_reply = view.can_reply;
+    let thread_id = thread.id;
+    view! {
+        <Title text=thread.title.clone()/>
+        <article class="thread">
+            <header>
+                <p class="place__kind">{t.thread_about} " " {topic_link}</p>
+                <h1>{thread.title.clone()}</h1>
+                {thread.locked.then(|| view! { <p class="notice">{t.error_thread_locked}</p> })}
+                {moderator.then(|| view! {
+                    <ActionForm action=actions.moderate attr:class="inline-form">
+                        <input type="hidden" name="thread" value=thread_id/>
+                        <input type="hidden" name="action" value=if thread.locked { "unlock" } else { "lock" }/>
+                        <button type="submit" class="button button--quiet">
+                            {if thread.locked { t.mod_unlock } else { t.mod_lock }}
+                        </button>
+                    </ActionForm>
+                })}
+            </header>
+            <ol class="posts">
+                {thread.posts.iter().map(|top| {
+                    let post = top.post.clone();
+                    let replies = top.replies.clone();
+                    let reply_to = (can_reply && post.status == PostStatus::Visible).then_some(post.id);
+                    view! {
+                        <li class="posts__item">
+                            <PostItem post=post.clone() thread_id signed_in moderator/>
+                            {(!replies.is_empty()).then(|| view! {
+                                <ol class="posts posts--replies">
+                                    {replies.into_iter().map(|reply| view! {
+                                        <li class="posts__item">
+                                            <PostItem post=reply thread_id signed_in moderator/>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            })}
+                            {reply_to.map(|parent| view! {
+                                <details class="post-action">
+                                    <summary>{fill(t.post_reply_to, &[("name", &post.author_name)])}</summary>
+                                    <ReplyForm thread_id parent=Some(parent)/>
+                                </details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <section aria-labelledby="reageren">
+                <h2 id="reageren">{t.thread_reply_heading}</h2>
+                {if can_reply {
+                    Either::Left(view! { <ReplyForm thread_id parent=None/> })
+                } else if signed_in {
+                    Either::Right(Either::Left(view! { <p class="notice">{if thread.locked { t.error_thread_locked } else { t.error_suspended }}</p> }))
+                } else {
+                    Either::Right(Either::Right(view! { <super::list::LoginToTake/> }))
+                }}
+            </section>
+            <p><a href="/gesprekken">{t.threads_back}</a></p>
+        </article>
+    }
+}
+
+#[component]
+fn ReplyForm(thread_id: i64, parent: Option<i64>) -> impl IntoView {
+    let t = use_texts();
+    let actions = expect_context::<ThreadActions>();
+    let action = actions.reply;
+    // Only the form that sent the reply shows its problems.
+    let mine = move || {
+        action
+            .input()
+            .get()
+            .is_none_or(|input| input.parent == parent)
+    };
+    let error = Signal::derive(move || {
+        if mine() {
+            action_error(action).get()
+        } else {
+            None
+        }
+    });
+    let form_ref = NodeRef::<html::Form>::new();
+    reset_on_success(action, form_ref);
+    let form_name: &'static str = if parent.is_some() {
+        "antwoord"
+    } else {
+        "reactie"
+    };
+    let id_suffix = parent.map(|p| p.to_string()).unwrap_or_default();
+    let form_id = format!("{form_name}{id_suffix}");
+    view! {
+        <ActionForm action node_ref=form_ref attr:class="stack-form" attr:id=form_id>
+            <FormMessage error/>
+            <input type="hidden" name="thread" value=thread_id/>
+            {parent.map(|parent| view! { <input type="hidden" name="parent" value=parent/> })}
+            <Field form=if parent.is_some() { "antwoord" } else { "reactie" } name="body"
+                label=t.post_body_label hint=t.post_body_hint error multiline=true maxlength=BODY_MAX
+                id_suffix=id_suffix.clone()/>
+            <button type="submit" class="button">{t.post_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// Empties a form once its action succeeded, so the next message starts blank.
+fn reset_on_success<I>(action: ServerAction<I>, form: NodeRef<html::Form>)
+where
+    I: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+}
+
+#[component]
+fn PostItem(post: Post, thread_id: i64, signed_in: bool, moderator: bool) -> impl IntoView {
+    let t = use_texts();
+    let actions = expect_context::<ThreadActions>();
+    let id = post.id;
+    let shown = matches!(post.status, PostStatus::Visible | PostStatus::Pending);
+    let can_report = signed_in && !post.own && post.status == PostStatus::Visible;
+    let edit_source = post.editable_source.clone();
+    let own_and_shown = post.own && shown;
+    let _ = thread_id;
+    view! {
+        <article class="post" id=format!("bericht-{id}") aria-labelledby=format!("bericht-{id}-kop")>
+            <PostBody post=post.clone()/>
+            {(shown && (own_and_shown || can_report || moderator)).then(|| view! {
+                <div class="post__actions">
+                    {edit_source.map(|source| view! {
+                        <details class="post-action">
+                            <summary>{t.post_edit}</summary>
+                            <ActionForm action=actions.edit attr:class="stack-form">
+                                <input type="hidden" name="post" value=id/>
+                                <Field form="bewerk" name="body" label=t.post_body_label error=action_error(actions.edit)
+                                    multiline=true maxlength=BODY_MAX value=source id_suffix=id.to_string()/>
+                                <button type="submit" class="button">{t.post_save}</button>
+                            </ActionForm>
+                        </details>
+                    })}
+                    {(own_and_shown || moderator).then(|| view! {
+                        <ActionForm action=actions.delete attr:class="inline-form">
+                            <input type="hidden" name="post" value=id/>
+                            <button type="submit" class="button button--quiet">{t.post_delete}</button>
+                        </ActionForm>
+                    })}
+                    {can_report.then(|| view! {
+                        <details class="post-action">
+                            <summary>{t.post_report}</summary>
+                            <ActionForm action=actions.report attr:class="stack-form">
+                                <input type="hidden" name="post" value=id/>
+                                <Field form="melden" name="reason" label=t.report_reason_label
+                                    error=action_error(actions.report) multiline=true maxlength=REASON_MAX
+                                    id_suffix=id.to_string()/>
+                                <button type="submit" class="button">{t.report_submit}</button>
+                            </ActionForm>
+                        </details>
+                    })}
+                    {(moderator && !post.own).then(|| view! {
+                        <details class="post-action">
+                            <summary>{t.mod_hide}</summary>
+                            <ActionForm action=actions.moderate attr:class="stack-form">
+                                <input type="hidden" name="post" value=id/>
+                                <input type="hidden" name="action" value="hide"/>
+                                <Field form="verberg" name="reason" label=t.mod_reason_label
+                                    error=action_error(actions.moderate) multiline=true maxlength=REASON_MAX
+                                    id_suffix=id.to_string()/>
+                                <button type="submit" class="button">{t.mod_hide}</button>
+                            </ActionForm>
+                        </details>
+                    })}
+                </div>
+            })}
+            {move || matches!(actions.report.value().get(), Some(Ok(reported)) if reported == id)
+                .then(|| view! { <p class="notice" role="status">{t.report_thanks}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,303 @@
+//! Accounts, sessions, hosts and the server's signing key.
+
+use super::Db;
+use crate::auth::session::{token_hash, SESSION_DAYS};
+use crate::model::account::{AccountOverview, HostedPlace, Viewer};
+use crate::model::permission::Target;
+use rand::RngCore;
+use sqlx::Row;
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub invite_code: Option<&'a str>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SignupRefused {
+    UsernameTaken,
+    UnknownInvite,
+}
+
+/// The key that signs form tokens, made on first use.
+pub async fn server_secret(db: &Db) -> Result<[u8; 32], sqlx::Error> {
+    let mut fresh = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut fresh);
+    sqlx::query("INSERT OR IGNORE INTO server_secret (id, key) VALUES (1, ?)")
+        .bind(&fresh[..])
+        .execute(&db.write)
+        .await?;
+    let key: Vec<u8> = sqlx::query_scalar("SELECT key FROM server_secret WHERE id = 1")
+        .fetch_one(&db.write)
+        .await?;
+    let mut secret = [0u8; 32];
+    if key.len() == 32 {
+        secret.copy_from_slice(&key);
+    }
+    Ok(secret)
+}
+
+/// Creates the account (and counts the invite's use) in one transaction.
+pub async fn create_user(
+    db: &Db,
+    user: &NewUser<'_>,
+    now: i64,
+) -> Result<Result<i64, SignupRefused>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let met_at: Option<i64> = match user.invite_code {
+        Some(code) => {
+            let place = sqlx::query_scalar(
+                "UPDATE invites SET uses = uses + 1 WHERE code = ? RETURNING place_id",
+            )
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match place {
+                Some(place) => Some(place),
+                None => return Ok(Err(SignupRefused::UnknownInvite)),
+            }
+        }
+        None => None,
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO users (username, display_name, email, password_hash, met_at_place, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(user.username)
+    .bind(user.display_name)
+    .bind(user.email)
+    .bind(user.password_hash)
+    .bind(met_at)
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(done) => {
+            tx.commit().await?;
+            Ok(Ok(done.last_insert_rowid()))
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Ok(Err(SignupRefused::UsernameTaken))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The id and password hash of an account, by username (any case).
+pub async fn credentials(db: &Db, username: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(row.map(|r| (r.get("id"), r.get("password_hash"))))
+}
+
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(&db.read)
+        .await
+}
+
+/// Starts a session for `user_id` and ends the one the browser had, if any, so a token
+/// planted before login is worthless after it. Returns the new token.
+pub async fn start_session(
+    db: &Db,
+    user_id: i64,
+    previous_token: Option<&str>,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let token = crate::auth::session::new_token();
+    let mut tx = db.begin_write().await?;
+    if let Some(previous) = previous_token {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash(previous))
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?")
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + SESSION_DAYS * 24 * 60 * 60)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash(token))
+        .execute(&db.write)
+        .await?;
+    Ok(())
+}
+
+/// The person a live session token belongs to.
+pub async fn session_viewer(
+    db: &Db,
+    token: &str,
+    now: jiff::Timestamp,
+) -> Result<Option<Viewer>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ?",
+    )
+    .bind(token_hash(token))
+    .bind(now.as_second())
+    .fetch_optional(&db.read)
+    .await?;
+    match row {
+        Some(row) => viewer(db, row.get("id")).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT id, username, display_name, is_moderator, is_admin, suspended FROM users WHERE id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.read)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let hosted_places =
+        sqlx::query_scalar("SELECT place_id FROM place_hosts WHERE user_id = ? ORDER BY place_id")
+            .bind(user_id)
+            .fetch_all(&db.read)
+            .await?;
+    Ok(Some(Viewer {
+        id: row.get("id"),
+        username: row.get("username"),
+        display_name: row.get("display_name"),
+        moderator: row.get("is_moderator"),
+        admin: row.get("is_admin"),
+        suspended: row.get("suspended"),
+        hosted_places,
+    }))
+}
+
+/// Changes the password and ends every other session of the account.
+pub async fn set_password(
+    db: &Db,
+    user_id: i64,
+    hash: &str,
+    keep_token: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+        .bind(user_id)
+        .bind(keep_token.map(token_hash).unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+pub async fn overview(db: &Db, user_id: i64) -> Result<Option<AccountOverview>, sqlx::Error> {
+    let Some(viewer) = viewer(db, user_id).await? else {
+        return Ok(None);
+    };
+    let row = sqlx::query(
+        "SELECT u.email, p.id AS place_id, p.slug, p.name FROM users u
+         LEFT JOIN places p ON p.id = u.met_at_place WHERE u.id = ?",
+    )
+    .bind(user_id)
+    .fetch_one(&db.read)
+    .await?;
+    let met_at = row.get::<Option<i64>, _>("place_id").map(|id| HostedPlace {
+        id,
+        slug: row.get("slug"),
+        name: row.get("name"),
+    });
+    Ok(Some(AccountOverview {
+        email: row.get("email"),
+        met_at,
+        hosted: hosted_places(db, user_id).await?,
+        viewer,
+    }))
+}
+
+pub async fn hosted_places(db: &Db, user_id: i64) -> Result<Vec<HostedPlace>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.slug, p.name FROM place_hosts h JOIN places p ON p.id = h.place_id
+         WHERE h.user_id = ? ORDER BY p.name",
+    )
+    .bind(user_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HostedPlace {
+            id: r.get("id"),
+            slug: r.get("slug"),
+            name: r.get("name"),
+        })
+        .collect())
+}
+
+/// Makes an existing account an administrator, or creates one; for the terminal command.
+pub async fn create_admin(
+    db: &Db,
+    username: &str,
+    display_name: &str,
+    hash: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, password_hash, is_admin, is_moderator, created_at)
+         VALUES (?, ?, ?, 1, 1, ?)
+         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,
+             is_admin = 1, is_moderator = 1, suspended = 0
+         RETURNING id",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(hash)
+    .bind(now)
+    .fetch_one(&db.write)
+    .await?;
+    Ok(id)
+}
+
+/// An account's id and roles, by username (any case); for granting roles.
+pub async fn find_by_username(db: &Db, username: &str) -> Result<Option<Target>, sqlx::Error> {
+    target_where(db, "username = ?", username.to_string()).await
+}
+
+/// An account's id and roles, by id; for suspending.
+pub async fn target(db: &Db, user_id: i64) -> Result<Option<Target>, sqlx::Error> {
+    target_where(db, "id = ?", user_id).await
+}
+
+async fn target_where<T>(db: &Db, condition: &str, value: T) -> Result<Option<Target>, sqlx::Error>
+where
+    T: Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
+    let sql = format!("SELECT id, is_moderator, is_admin FROM users WHERE {condition}");
+    let row = sqlx::query(&sql)
+        .bind(value)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(row.map(|r| Target {
+        id: r.get("id"),
+        moderator: r.get("is_moderator"),
+        admin: r.get("is_admin"),
+    }))
+}

@@ -1,0 +1,474 @@
+//! Threads and posts: writing, reading for a viewer, and reports.
+
+use super::{moment, Db};
+use crate::model::{
+    account::Viewer,
+    discussion::{Post, PostStatus, PostWithReplies, Thread, ThreadSummary, ThreadTopic},
+    permission::EDIT_WINDOW_SECONDS,
+};
+use sqlx::{sqlite::SqliteRow, Row};
+
+/// What authorization needs to know about a thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadHead {
+    pub id: i64,
+    pub reactions: bool,
+    pub place_id: Option<i64>,
+    pub locked: bool,
+}
+
+/// What authorization needs to know about a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostMeta {
+    pub id: i64,
+    pub thread_id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub status: PostStatus,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Author<'a> {
+    Account(i64),
+    Guest(&'a str),
+}
+
+pub struct NewPost<'a> {
+    pub author: Author<'a>,
+    pub source: &'a str,
+    pub html: &'a str,
+    pub status: PostStatus,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReplyRefused {
+    NoSuchThread,
+    Locked,
+    /// The parent is not a top-level post of this thread (replies are one level deep).
+    BadParent,
+}
+
+pub async fn thread_head(db: &Db, thread_id: i64) -> Result<Option<ThreadHead>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, kind, place_id, locked FROM threads WHERE id = ?")
+        .bind(thread_id)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(row.map(|r| ThreadHead {
+        id: r.get("id"),
+        reactions: r.get::<String, _>("kind") == "reactions",
+        place_id: r.get("place_id"),
+        locked: r.get("locked"),
+    }))
+}
+
+pub async fn post_meta(db: &Db, post_id: i64) -> Result<Option<PostMeta>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, thread_id, parent_id, author_id, status, created_at FROM posts WHERE id = ?",
+    )
+    .bind(post_id)
+    .fetch_optional(&db.read)
+    .await?;
+    Ok(row.map(|r| PostMeta {
+        id: r.get("id"),
+        thread_id: r.get("thread_id"),
+        parent_id: r.get("parent_id"),
+        author_id: r.get("author_id"),
+        status: PostStatus::parse(r.get("status")).unwrap_or(PostStatus::Hidden),
+        created_at: r.get("created_at"),
+    }))
+}
+
+/// Posts of this account that a moderator let through (or that never needed it).
+pub async fn approved_count(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM posts WHERE author_id = ? AND status <> 'pending'")
+        .bind(user_id)
+        .fetch_one(&db.read)
+        .await
+}
+
+/// Starts a thread with its opening post. Returns (thread id, post id).
+pub async fn create_thread(
+    db: &Db,
+    place_id: Option<i64>,
+    neighbourhood_id: i64,
+    title: &str,
+    author_id: i64,
+    post: &NewPost<'_>,
+    now: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let thread_id: i64 = sqlx::query_scalar(
+        "INSERT INTO threads (kind, place_id, neighbourhood_id, title, author_id, created_at, last_post_at)
+         VALUES ('discussion', ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(place_id)
+    .bind(neighbourhood_id)
+    .bind(title)
+    .bind(author_id)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let post_id = insert_post(&mut tx, thread_id, None, true, post, now).await?;
+    tx.commit().await?;
+    Ok((thread_id, post_id))
+}
+
+async fn insert_post(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    thread_id: i64,
+    parent_id: Option<i64>,
+    opening: bool,
+    post: &NewPost<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (author_id, guest_name) = match post.author {
+        Author::Account(id) => (Some(id), None),
+        Author::Guest(name) => (None, Some(name)),
+    };
+    sqlx::query_scalar(
+        "INSERT INTO posts (thread_id, parent_id, is_opening, author_id, guest_name, body_source,
+                            body_html, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(parent_id)
+    .bind(opening)
+    .bind(author_id)
+    .bind(guest_name)
+    .bind(post.source)
+    .bind(post.html)
+    .bind(post.status.as_str())
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Adds a post to a thread, checking inside the write transaction that the thread is still
+/// open, so a lock and a reply racing each other cannot both win.
+pub async fn reply(
+    db: &Db,
+    thread_id: i64,
+    parent_id: Option<i64>,
+    post: &NewPost<'_>,
+    allow_locked: bool,
+    now: i64,
+) -> Result<Result<i64, ReplyRefused>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let locked: Option<bool> = sqlx::query_scalar("SELECT locked FROM threads WHERE id = ?")
+        .bind(thread_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match locked {
+        None => return Ok(Err(ReplyRefused::NoSuchThread)),
+        Some(true) if !allow_locked => return Ok(Err(ReplyRefused::Locked)),
+        Some(_) => {}
+    }
+    if let Some(parent) = parent_id {
+        let fits: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM posts WHERE id = ? AND thread_id = ? AND parent_id IS NULL",
+        )
+        .bind(parent)
+        .bind(thread_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if fits.is_none() {
+            return Ok(Err(ReplyRefused::BadParent));
+        }
+    }
+    let post_id = insert_post(&mut tx, thread_id, parent_id, false, post, now).await?;
+    if post.status == PostStatus::Visible {
+        touch_thread(&mut tx, thread_id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(post_id))
+}
+
+pub(super) async fn touch_thread(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    thread_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE threads SET last_post_at = max(last_post_at, ?) WHERE id = ?")
+        .bind(now)
+        .bind(thread_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The place's guest book thread, made when its first reaction arrives.
+pub async fn add_reaction(
+    db: &Db,
+    place_id: i64,
+    title: &str,
+    post: &NewPost<'_>,
+    now: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let Some(neighbourhood_id): Option<i64> =
+        sqlx::query_scalar("SELECT neighbourhood_id FROM places WHERE id = ?")
+            .bind(place_id)
+            .fetch_optional(&mut *tx)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let thread_id: i64 = sqlx::query_scalar(
+        "INSERT INTO threads (kind, place_id, neighbourhood_id, title, created_at, last_post_at)
+         VALUES ('reactions', ?, ?, ?, ?, ?)
+         ON CONFLICT (place_id) WHERE kind = 'reactions' DO UPDATE SET place_id = excluded.place_id
+         RETURNING id",
+    )
+    .bind(place_id)
+    .bind(neighbourhood_id)
+    .bind(title)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let post_id = insert_post(&mut tx, thread_id, None, false, post, now).await?;
+    tx.commit().await?;
+    Ok(Some((thread_id, post_id)))
+}
+
+pub async fn edit_post(
+    db: &Db,
+    post_id: i64,
+    source: &str,
+    html: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET body_source = ?, body_html = ?, edited_at = ?
+         WHERE id = ? AND status IN ('visible', 'pending')",
+    )
+    .bind(source)
+    .bind(html)
+    .bind(now)
+    .bind(post_id)
+    .execute(&db.write)
+    .await?;
+    Ok(())
+}
+
+/// Removes the text of a post for good; its place in the thread stays, so replies keep
+/// their context.
+pub async fn delete_post(db: &Db, post_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE posts SET status = 'deleted', body_source = '', body_html = '' WHERE id = ?",
+    )
+    .bind(post_id)
+    .execute(&db.write)
+    .await?;
+    Ok(())
+}
+
+pub async fn report(
+    db: &Db,
+    post_id: i64,
+    reporter_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO reports (post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(post_id)
+    .bind(reporter_id)
+    .bind(reason)
+    .bind(now)
+    .execute(&db.write)
+    .await?;
+    Ok(())
+}
+
+const POST_COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body_source,
+    p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
+    u.display_name AS author_display";
+
+/// A post as `viewer` may see it: hidden and deleted posts keep only their place.
+pub(super) fn post_from_row(row: &SqliteRow, viewer: Option<&Viewer>, now: i64) -> Post {
+    let status = PostStatus::parse(row.get("status")).unwrap_or(PostStatus::Hidden);
+    let author_id: Option<i64> = row.get("author_id");
+    let guest_name: Option<String> = row.get("guest_name");
+    let created_at: i64 = row.get("created_at");
+    let own = viewer.is_some_and(|v| author_id == Some(v.id));
+    let shown = matches!(status, PostStatus::Visible | PostStatus::Pending);
+    let editable = own
+        && shown
+        && viewer.is_some_and(|v| !v.suspended)
+        && now - created_at <= EDIT_WINDOW_SECONDS;
+    Post {
+        id: row.get("id"),
+        parent_id: row.get("parent_id"),
+        author_name: row
+            .get::<Option<String>, _>("author_display")
+            .or(guest_name.clone())
+            .unwrap_or_default(),
+        guest: guest_name.is_some() && author_id.is_none(),
+        body_html: if shown {
+            row.get("body_html")
+        } else {
+            String::new()
+        },
+        status,
+        hidden_reason: if status == PostStatus::Hidden {
+            row.get("hidden_reason")
+        } else {
+            None
+        },
+        created: moment(created_at),
+        edited: row.get::<Option<i64>, _>("edited_at").is_some(),
+        own,
+        editable_source: editable.then(|| row.get("body_source")),
+    }
+}
+
+/// Whether `viewer` sees this post at all: pending posts only by their author and moderators.
+fn visible_to(post: &Post, viewer: Option<&Viewer>) -> bool {
+    post.status != PostStatus::Pending || post.own || viewer.is_some_and(Viewer::moderates)
+}
+
+fn topic_from_row(row: &SqliteRow) -> ThreadTopic {
+    ThreadTopic {
+        place_slug: row.get("place_slug"),
+        place_name: row.get("place_name"),
+        neighbourhood_slug: row.get("neighbourhood_slug"),
+        neighbourhood_name: row.get("neighbourhood_name"),
+    }
+}
+
+const TOPIC_JOIN: &str = "JOIN neighbourhoods n ON n.id = t.neighbourhood_id
+    LEFT JOIN places pl ON pl.id = t.place_id";
+const TOPIC_COLUMNS: &str = "pl.slug AS place_slug, pl.name AS place_name,
+    n.slug AS neighbourhood_slug, n.name AS neighbourhood_name";
+
+/// A whole thread for `viewer`; `None` if it does not exist or its opening post is not
+/// (yet) visible to them.
+pub async fn thread(
+    db: &Db,
+    thread_id: i64,
+    viewer: Option<&Viewer>,
+    now: i64,
+) -> Result<Option<Thread>, sqlx::Error> {
+    let Some(head) = sqlx::query(&format!(
+        "SELECT t.id, t.title, t.locked, {TOPIC_COLUMNS} FROM threads t {TOPIC_JOIN}
+         WHERE t.id = ? AND t.kind = 'discussion'"
+    ))
+    .bind(thread_id)
+    .fetch_optional(&db.read)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
+         WHERE p.thread_id = ? ORDER BY p.id"
+    ))
+    .bind(thread_id)
+    .fetch_all(&db.read)
+    .await?;
+    let mut opening_shown = false;
+    let mut posts: Vec<PostWithReplies> = Vec::new();
+    for row in &rows {
+        let post = post_from_row(row, viewer, now);
+        let is_opening: bool = row.get("is_opening");
+        if !visible_to(&post, viewer) {
+            continue;
+        }
+        opening_shown |= is_opening;
+        match post.parent_id {
+            None => posts.push(PostWithReplies {
+                post,
+                replies: Vec::new(),
+            }),
+            Some(parent) => {
+                if let Some(top) = posts.iter_mut().find(|p| p.post.id == parent) {
+                    top.replies.push(post);
+                }
+            }
+        }
+    }
+    if !opening_shown {
+        return Ok(None);
+    }
+    Ok(Some(Thread {
+        id: head.get("id"),
+        title: head.get("title"),
+        topic: topic_from_row(&head),
+        locked: head.get("locked"),
+        posts,
+    }))
+}
+
+/// The place's reactions written without an account, newest first, as `viewer` sees them.
+pub async fn reactions(
+    db: &Db,
+    place_id: i64,
+    viewer: Option<&Viewer>,
+    now: i64,
+) -> Result<Vec<Post>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {POST_COLUMNS} FROM threads t JOIN posts p ON p.thread_id = t.id
+         LEFT JOIN users u ON u.id = p.author_id
+         WHERE t.place_id = ? AND t.kind = 'reactions' AND p.status = 'visible'
+         ORDER BY p.id DESC LIMIT 50"
+    ))
+    .bind(place_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows.iter().map(|r| post_from_row(r, viewer, now)).collect())
+}
+
+/// Recent discussion threads whose opening post is visible, optionally of one place.
+pub async fn recent_threads(
+    db: &Db,
+    place_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT t.id, t.title, t.locked, t.last_post_at, {TOPIC_COLUMNS},
+                coalesce(u.display_name, '') AS author_name,
+                (SELECT count(*) FROM posts r WHERE r.thread_id = t.id AND r.is_opening = 0
+                    AND r.status = 'visible') AS replies
+         FROM threads t {TOPIC_JOIN}
+         JOIN posts op ON op.thread_id = t.id AND op.is_opening = 1 AND op.status = 'visible'
+         LEFT JOIN users u ON u.id = t.author_id
+         WHERE t.kind = 'discussion' AND (?1 IS NULL OR t.place_id = ?1)
+         ORDER BY t.last_post_at DESC, t.id DESC LIMIT ?2"
+    ))
+    .bind(place_id)
+    .bind(limit)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| ThreadSummary {
+            id: r.get("id"),
+            title: r.get("title"),
+            topic: topic_from_row(r),
+            author_name: r.get("author_name"),
+            replies: r.get("replies"),
+            last_post: moment(r.get("last_post_at")),
+            locked: r.get("locked"),
+        })
+        .collect())
+}
+
+/// A place's id and its neighbourhood's, by slug.
+pub async fn place_ids(db: &Db, slug: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, neighbourhood_id FROM places WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await?;
+    Ok(row.map(|r| (r.get("id"), r.get("neighbourhood_id"))))
+}
+
+pub async fn neighbourhood_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM neighbourhoods WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await
+}

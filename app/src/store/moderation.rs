@@ -1,0 +1,247 @@
+//! The moderation queue, moderators' actions, and the log that records each of them.
+
+use super::{discussions::post_from_row, moment, Db};
+use crate::model::{
+    account::Viewer,
+    discussion::{LogEntry, ModAction, ModerationQueue, PostStatus, QueueItem, ReportNote},
+};
+use sqlx::Row;
+
+/// What an action is aimed at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Subject {
+    pub post_id: Option<i64>,
+    pub thread_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub place_id: Option<i64>,
+}
+
+/// What changed, for those who have the thread open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing matched (already handled, or no such post): nothing changed, nothing logged.
+    Unchanged,
+    Done,
+    /// A post became visible in a thread.
+    Shown {
+        thread_id: i64,
+        post_id: i64,
+    },
+}
+
+pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue, sqlx::Error> {
+    const COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body_source,
+        p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
+        u.display_name AS author_display, p.thread_id, t.title AS thread_title, t.kind,
+        coalesce(u.suspended, 0) AS author_suspended";
+    let pending = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id
+         LEFT JOIN users u ON u.id = p.author_id
+         WHERE p.status = 'pending' ORDER BY p.id LIMIT 200"
+    ))
+    .fetch_all(&db.read)
+    .await?;
+    let reported = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id
+         LEFT JOIN users u ON u.id = p.author_id
+         WHERE p.id IN (SELECT post_id FROM reports WHERE resolved_at IS NULL)
+         ORDER BY p.id LIMIT 200"
+    ))
+    .fetch_all(&db.read)
+    .await?;
+    let items = |rows: Vec<sqlx::sqlite::SqliteRow>| async move {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut post = post_from_row(&row, Some(viewer), now);
+            // Moderators judge what was written, whatever its state.
+            post.body_html = row.get("body_html");
+            let post_id = post.id;
+            out.push(QueueItem {
+                post,
+                thread_id: row.get("thread_id"),
+                thread_title: row.get("thread_title"),
+                author_id: row.get("author_id"),
+                author_suspended: row.get("author_suspended"),
+                reports: open_reports(db, post_id).await?,
+            });
+        }
+        Ok::<_, sqlx::Error>(out)
+    };
+    let pending = items(pending).await?;
+    let reported = items(reported).await?;
+    Ok(ModerationQueue { pending, reported })
+}
+
+async fn open_reports(db: &Db, post_id: i64) -> Result<Vec<ReportNote>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.reason, r.created_at, coalesce(u.display_name, '') AS reporter
+         FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
+         WHERE r.post_id = ? AND r.resolved_at IS NULL ORDER BY r.id",
+    )
+    .bind(post_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| ReportNote {
+            id: r.get("id"),
+            reason: r.get("reason"),
+            reporter_name: r.get("reporter"),
+            created: moment(r.get("created_at")),
+        })
+        .collect())
+}
+
+/// Carries out one moderator action and logs it, in one transaction.
+pub async fn apply(
+    db: &Db,
+    moderator_id: i64,
+    action: ModAction,
+    subject: Subject,
+    reason: &str,
+    now: i64,
+) -> Result<Outcome, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let post_status = |from: &'static [&'static str], to: PostStatus| {
+        let from = from
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "UPDATE posts SET status = '{}', hidden_reason = ? WHERE id = ? AND status IN ({from})
+             RETURNING thread_id",
+            to.as_str()
+        )
+    };
+    let mut outcome = Outcome::Done;
+    let changed = match action {
+        ModAction::Approve | ModAction::Restore => {
+            let from: &[&str] = if action == ModAction::Approve { &["pending"] } else { &["hidden"] };
+            let thread: Option<i64> = sqlx::query_scalar(&post_status(from, PostStatus::Visible))
+                .bind(None::<String>)
+                .bind(subject.post_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let (Some(thread_id), Some(post_id)) = (thread, subject.post_id) {
+                super::discussions::touch_thread(&mut tx, thread_id, now).await?;
+                outcome = Outcome::Shown { thread_id, post_id };
+            }
+            thread.is_some()
+        }
+        ModAction::Hide => sqlx::query_scalar::<_, i64>(&post_status(&["pending", "visible"], PostStatus::Hidden))
+            .bind(reason)
+            .bind(subject.post_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some(),
+        ModAction::Delete => sqlx::query(
+            "UPDATE posts SET status = 'deleted', body_source = '', body_html = ''
+             WHERE id = ? AND status <> 'deleted'",
+        )
+        .bind(subject.post_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0,
+        ModAction::Lock | ModAction::Unlock => sqlx::query("UPDATE threads SET locked = ? WHERE id = ? AND locked <> ?")
+            .bind(action == ModAction::Lock)
+            .bind(subject.thread_id)
+            .bind(action == ModAction::Lock)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0,
+        ModAction::Suspend | ModAction::Unsuspend => sqlx::query("UPDATE users SET suspended = ? WHERE id = ? AND suspended <> ?")
+            .bind(action == ModAction::Suspend)
+            .bind(subject.user_id)
+            .bind(action == ModAction::Suspend)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0,
+        ModAction::MakeModerator => sqlx::query("UPDATE users SET is_moderator = 1 WHERE id = ? AND is_moderator = 0")
+            .bind(subject.user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0,
+        ModAction::MakeHost => sqlx::query(
+            "INSERT INTO place_hosts (place_id, display_name, position, user_id)
+             SELECT ?1, u.display_name,
+                    (SELECT coalesce(max(position), 0) + 1 FROM place_hosts WHERE place_id = ?1), u.id
+             FROM users u WHERE u.id = ?2
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(subject.place_id)
+        .bind(subject.user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0,
+        ModAction::DismissReport => true,
+    };
+    // Any decision about a post settles its open reports.
+    let resolved = match subject.post_id {
+        Some(post_id) if matches!(action, ModAction::Hide | ModAction::Delete | ModAction::Approve | ModAction::Restore | ModAction::DismissReport) => {
+            sqlx::query("UPDATE reports SET resolved_at = ?, resolved_by = ? WHERE post_id = ? AND resolved_at IS NULL")
+                .bind(now)
+                .bind(moderator_id)
+                .bind(post_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        }
+        _ => 0,
+    };
+    if !changed || (action == ModAction::DismissReport && resolved == 0) {
+        return Ok(Outcome::Unchanged);
+    }
+    sqlx::query(
+        "INSERT INTO moderation_log (moderator_id, action, post_id, thread_id, user_id, place_id, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(moderator_id)
+    .bind(action.as_str())
+    .bind(subject.post_id)
+    .bind(subject.thread_id)
+    .bind(subject.user_id)
+    .bind(subject.place_id)
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+pub async fn log(db: &Db, limit: i64) -> Result<Vec<LogEntry>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT l.id, coalesce(m.display_name, '') AS moderator, l.action, l.post_id, l.thread_id,
+                u.display_name AS user_name, p.name AS place_name, l.reason, l.created_at
+         FROM moderation_log l
+         LEFT JOIN users m ON m.id = l.moderator_id
+         LEFT JOIN users u ON u.id = l.user_id
+         LEFT JOIN places p ON p.id = l.place_id
+         ORDER BY l.id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            Some(LogEntry {
+                id: r.get("id"),
+                moderator_name: r.get("moderator"),
+                action: ModAction::parse(r.get("action"))?,
+                post_id: r.get("post_id"),
+                thread_id: r.get("thread_id"),
+                user_name: r.get("user_name"),
+                place_name: r.get("place_name"),
+                reason: r.get("reason"),
+                created: moment(r.get("created_at")),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, jsEnabled, logIn, ready, signUp, startThread, uniqueName } from './helpers';
+
+test('start a thread, reply, and see a reply from someone else appear', async ({ browser, page }, testInfo) => {
+  // The moderator's posts need no approval, so the thread is visible at once.
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const title = uniqueName('Koffie ');
+  const coming = uniqueName('Ik kom graag ');
+  const biscuits = uniqueName('Ik neem koekjes mee ');
+  const path = await startThread(page, testInfo, title, 'Wie komt er **donderdag** koffie drinken?');
+  await expect(page.locator('.post__text strong')).toHaveText('donderdag');
+
+  // A neighbour in another browser signs up and replies; a new account's first post waits.
+  const other = await browser.newContext();
+  const neighbour = await other.newPage();
+  await signUp(neighbour, testInfo, 'buur');
+  await neighbour.goto(path);
+  await ready(neighbour, testInfo);
+  await neighbour.locator('form#reactie').getByLabel('Je bericht').fill(coming);
+  await neighbour.locator('form#reactie').getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(neighbour.locator('.post', { hasText: coming })).toContainText('wacht op een moderator');
+  await expect(page.locator('.post', { hasText: coming })).toHaveCount(0);
+
+  // The moderator approves it from the queue.
+  const queue = await page.context().newPage();
+  await queue.goto('/moderatie');
+  await ready(queue, testInfo);
+  const item = queue.locator('.queue__item', { hasText: coming });
+  await item.getByRole('button', { name: 'Goedkeuren' }).click();
+  await expect(queue.locator('.queue__item', { hasText: coming })).toHaveCount(0);
+
+  // With JavaScript the open thread shows it without a reload; without, after one.
+  if (!jsEnabled(testInfo)) await page.reload();
+  await expect(page.locator('.post', { hasText: coming })).toBeVisible();
+
+  // The neighbour's next reply needs no approval and appears live for the moderator.
+  await neighbour.locator('form#reactie').getByLabel('Je bericht').fill(biscuits);
+  await neighbour.locator('form#reactie').getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(neighbour.locator('.post', { hasText: biscuits })).toBeVisible();
+  if (!jsEnabled(testInfo)) await page.reload();
+  await expect(page.locator('.post', { hasText: biscuits })).toBeVisible();
+
+  // A reply to a post sits under it.
+  const first = page.locator('.posts__item', { hasText: 'Wie komt er' }).first();
+  const answer = first.locator('details', { has: page.locator('summary', { hasText: 'Antwoord aan' }) });
+  await answer.locator('summary').click();
+  await answer.getByLabel('Je bericht').fill('Fijn, tot donderdag!');
+  await answer.getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(page.locator('.posts--replies .post', { hasText: 'Fijn, tot donderdag!' })).toBeVisible();
+  await other.close();
+});
+
+test('report a post and a moderator hides it with a reason', async ({ browser, page }, testInfo) => {
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const text = uniqueName('Een bericht om te melden ');
+  const path = await startThread(page, testInfo, uniqueName('Melding '), text);
+
+  const other = await browser.newContext();
+  const reporter = await other.newPage();
+  await signUp(reporter, testInfo, 'melder');
+  await reporter.goto(path);
+  await ready(reporter, testInfo);
+  const post = reporter.locator('.post', { hasText: text });
+  await post.locator('summary', { hasText: 'Melden' }).click();
+  await post.getByLabel('Waarom meld je dit bericht?').fill('Dit is niet vriendelijk.');
+  await post.getByRole('button', { name: 'Melding versturen' }).click();
+  if (jsEnabled(testInfo)) {
+    await expect(reporter.getByRole('status')).toContainText('Een moderator kijkt ernaar');
+  }
+
+  await page.goto('/moderatie');
+  await ready(page, testInfo);
+  const item = page.locator('.queue__item', { hasText: text });
+  await expect(item).toContainText('Dit is niet vriendelijk.');
+  await item.locator('summary', { hasText: 'Verbergen' }).click();
+  await item.getByLabel('Reden (de schrijver ziet deze)').fill('Niet vriendelijk');
+  await item.getByRole('button', { name: 'Verbergen' }).click();
+  await expect(page.locator('.queue__item', { hasText: text })).toHaveCount(0);
+
+  await reporter.goto(path);
+  await expect(reporter.locator('.post__gone')).toHaveText('Dit bericht is verborgen door een moderator: Niet vriendelijk');
+
+  await page.goto('/moderatie/logboek');
+  await expect(page.locator('table.log')).toContainText('Niet vriendelijk');
+  await other.close();
+});
+
+test('a locked thread takes no more replies', async ({ browser, page }, testInfo) => {
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const path = await startThread(page, testInfo, uniqueName('Slot '), 'Dit gesprek gaat op slot.');
+  await page.getByRole('button', { name: 'Gesprek sluiten' }).click();
+  await expect(page.getByRole('button', { name: 'Gesprek heropenen' })).toBeVisible();
+  const other = await browser.newContext();
+  const neighbour = await other.newPage();
+  await signUp(neighbour, testInfo, 'slot');
+  await neighbour.goto(path);
+  await expect(neighbour.locator('main')).toContainText('Dit gesprek is gesloten');
+  await expect(neighbour.getByLabel('Je bericht')).toHaveCount(0);
+  await other.close();
+});
+
+test('visitors who are not logged in are asked to', async ({ page }, testInfo) => {
+  await page.goto('/gesprekken');
+  await ready(page, testInfo);
+  await expect(page.locator('main')).toContainText('Log in of meld je aan om mee te praten.');
+  await page.goto('/moderatie');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eerst inloggen');
+});
+
+test('a resident cannot open the moderation page', async ({ page }, testInfo) => {
+  await signUp(page, testInfo);
+  await page.goto('/moderatie');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dat kan niet');
+  await expect(page.locator('main')).toContainText('Dit mag je niet doen met je account.');
+});

@@ -1,0 +1,83 @@
+//! Commands run from the terminal beside serving the site.
+
+use app::store::Db;
+use server::config::Config;
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+/// Creates the first administrator (or makes an existing account one), so a fresh site can
+/// be run from the browser from then on.
+pub async fn create_admin(config: &Config, args: &[String]) -> ExitCode {
+    let Some(username) = args.first() else {
+        eprintln!("buurtplein: create-admin needs a USERNAME");
+        return ExitCode::FAILURE;
+    };
+    let username = match app::model::account::username(username) {
+        Ok(username) => username,
+        Err(problem) => {
+            eprintln!("buurtplein: that username cannot be used ({problem:?}): 3 to 32 letters, digits, '.', '-' or '_'");
+            return ExitCode::FAILURE;
+        }
+    };
+    let display_name = args.get(1).cloned().unwrap_or_else(|| username.clone());
+    let display_name = match app::model::account::display_name(&display_name) {
+        Ok(name) => name,
+        Err(problem) => {
+            eprintln!("buurtplein: that name cannot be used ({problem:?})");
+            return ExitCode::FAILURE;
+        }
+    };
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 10 characters): ")
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map(|_| line.trim_end_matches(['\r', '\n']).to_string())
+    };
+    let password = match password.map_err(|e| e.to_string()).and_then(|p| {
+        app::model::account::new_password(&p).map_err(|problem| format!("{problem:?}"))
+    }) {
+        Ok(password) => password,
+        Err(problem) => {
+            eprintln!(
+                "buurtplein: that password cannot be used ({problem}): at least 10 characters"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = async {
+        if let Some(dir) = config
+            .db_path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let db = Db::open(&config.db_path).await.map_err(|e| e.to_string())?;
+        let hash = app::auth::password::hash(password)
+            .await
+            .map_err(|e| e.to_string())?;
+        let now = jiff::Timestamp::now().as_second();
+        let id = app::store::accounts::create_admin(&db, &username, &display_name, &hash, now)
+            .await
+            .map_err(|e| e.to_string())?;
+        db.close().await;
+        Ok::<i64, String>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => {
+            println!(
+                "{username} (account {id}) is an administrator of {}",
+                config.db_path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("buurtplein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The router driven through `oneshot` on a real temporary SQLite file, shared by the HTTP
+//! test files.
+#![allow(dead_code)]
+
+use app::{
+    state::{AppState, Clock},
+    store::Db,
+};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn test_app() -> TestApp {
+    test_app_with(false).await
+}
+
+pub async fn test_app_with(hash_files: bool) -> TestApp {
+    configured_app(hash_files, |_| {}).await
+}
+
+/// A test app whose state the caller adjusts before the router is built.
+pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("http.db")).await.unwrap();
+    app::store::seed::seed_demo(&db).await.unwrap();
+    let site_root = dir.path().join("site");
+    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
+    std::fs::write(site_root.join("robots.txt"), "User-agent: *\n").unwrap();
+    std::fs::write(site_root.join("pkg/buurtplein.abc123.css"), "body{}").unwrap();
+    let leptos_options = LeptosOptions::builder()
+        .output_name("buurtplein")
+        .site_root(site_root.to_string_lossy().to_string())
+        .hash_files(hash_files)
+        .build();
+    let mut state = AppState::new(leptos_options, db.clone(), Clock::system())
+        .await
+        .unwrap();
+    adjust(&mut state);
+    TestApp {
+        router: server::app(state.clone()),
+        db,
+        state,
+        _dir: dir,
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn send(app: &TestApp, request: Request<Body>) -> Reply {
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A form post, as a browser sends it; callers add headers and the body.
+pub fn form_post(uri: &str) -> axum::http::request::Builder {
+    Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+}
+
+pub async fn get(app: &TestApp, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// Calls a server function the way `ActionForm` does with JavaScript: a urlencoded POST
+/// from this site, answered with JSON.
+pub async fn call(app: &TestApp, endpoint: &str, cookie: Option<&str>, body: &str) -> Reply {
+    let mut request =
+        form_post(&format!("/api/{endpoint}")).header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(app, request.body(Body::from(body.to_string())).unwrap()).await
+}
+
+/// The `sessie=…` pair a response set, ready for a `Cookie` header.
+pub fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sessie="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
+/// Signs up through the server function; returns the session cookie.
+pub async fn sign_up(app: &TestApp, username: &str) -> String {
+    let body = format!(
+        "username={username}&display_name={username}&password=een+lange+zin&password_again=een+lange+zin"
+    );
+    let reply = call(app, "account/sign-up", None, &body).await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    session_cookie(&reply).expect("a session cookie")
+}
+
+/// Gives an account the moderator flag (or admin) straight in the database.
+pub async fn promote(app: &TestApp, username: &str, admin: bool) {
+    sqlx::query("UPDATE users SET is_moderator = 1, is_admin = ? WHERE username = ?")
+        .bind(admin)
+        .bind(username)
+        .execute(&app.db.write)
+        .await
+        .unwrap();
+}
+
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap()
+}
