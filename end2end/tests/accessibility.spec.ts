@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { ADMIN, jsEnabled, logIn, ready } from './helpers';
+import { ADMIN, jsEnabled, logIn, ready, startThread, uniqueName } from './helpers';
 
 const pages = [
   '/',
@@ -51,3 +51,16 @@ for (const path of signedIn) {
     });
   }
 }
+
+test('no accessibility violations on a thread with posts, as its moderator', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  await startThread(page, testInfo, uniqueName('Toegankelijk '), 'Een bericht met een [link](https://example.org).');
+  await page.locator('form#reactie').getByLabel('Je bericht').fill('Een antwoord.');
+  await page.locator('form#reactie').getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(page.locator('.post', { hasText: 'Een antwoord.' })).toBeVisible();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});

@@ -113,3 +113,23 @@ test('a resident cannot open the moderation page', async ({ page }, testInfo) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dat kan niet');
   await expect(page.locator('main')).toContainText('Dit mag je niet doen met je account.');
 });
+
+test('authors edit and delete their own posts', async ({ page }, testInfo) => {
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const text = uniqueName('Eerste versie ');
+  await startThread(page, testInfo, uniqueName('Bewerken '), text);
+  const post = page.locator('.post', { hasText: text });
+  await post.locator('summary', { hasText: 'Aanpassen' }).click();
+  const changed = uniqueName('Tweede versie ');
+  await post.getByLabel('Je bericht').fill(changed);
+  await post.getByRole('button', { name: 'Opslaan' }).click();
+  const edited = page.locator('.post', { hasText: changed });
+  await expect(edited).toContainText('aangepast');
+
+  await page.locator('form#reactie').getByLabel('Je bericht').fill('Dit haal ik weer weg.');
+  await page.locator('form#reactie').getByRole('button', { name: 'Plaatsen' }).click();
+  const removable = page.locator('.post', { hasText: 'Dit haal ik weer weg.' });
+  await removable.getByRole('button', { name: 'Verwijderen' }).click();
+  await expect(page.locator('.post', { hasText: 'Dit haal ik weer weg.' })).toHaveCount(0);
+  await expect(page.locator('.post__gone', { hasText: 'Dit bericht is verwijderd.' })).toHaveCount(1);
+});

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cardNames, jsEnabled, ready } from './helpers';
+import { ADMIN, cardNames, jsEnabled, logIn, ready, startThread, uniqueName } from './helpers';
 
 test('after hydration the directory updates in place, without errors', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'hydration needs JavaScript');
@@ -24,5 +24,25 @@ test('after hydration the directory updates in place, without errors', async ({ 
   await expect(page.getByLabel('Kenmerk')).toHaveValue('stille-ruimte');
 
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('the discussion pages hydrate without errors', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'hydration needs JavaScript');
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const path = await startThread(page, testInfo, uniqueName('Hydratie '), 'Een *gewoon* bericht.');
+  await page.goto(path);
+  await ready(page, testInfo);
+  await page.goto('/plekken/buurthuis-de-linde');
+  await ready(page, testInfo);
+  await expect(page.locator('input[name="proof"]')).not.toHaveValue('', { timeout: 10_000 });
+  await page.goto('/moderatie');
+  await ready(page, testInfo);
   expect(problems).toEqual([]);
 });

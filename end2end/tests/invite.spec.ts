@@ -2,10 +2,11 @@ import { expect, test } from '@playwright/test';
 import { ADMIN, jsEnabled, logIn, ready, signUp } from './helpers';
 
 test('a host hands out an invite code and a new neighbour signs up with it', async ({ browser, page }, testInfo) => {
-  // Each project hosts its own place, so the runs do not see each other's codes.
+  // Each project hosts its own place, so the runs do not see each other's codes; neither
+  // is a place whose hosts another spec lists.
   const [slug, place] = jsEnabled(testInfo)
-    ? ['buurthuis-de-linde', 'Buurthuis De Linde']
-    : ['bibliotheek-lindenhoek', 'Bibliotheek Lindenhoek'];
+    ? ['repaircafe-lindenhoek', 'Repaircafé Lindenhoek']
+    : ['huiskamer-op-de-hoek', 'Huiskamer Op de Hoek'];
   // A resident signs up; the administrator makes them host of that place.
   const hostContext = await browser.newContext();
   const host = await hostContext.newPage();

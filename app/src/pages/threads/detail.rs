@@ -140,6 +140,7 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                     </ActionForm>
                 })}
             </header>
+            <h2 class="visually-hidden">{t.thread_posts_heading}</h2>
             <ol class="posts">
                 {thread.posts.iter().map(|top| {
                     let post = top.post.clone();
@@ -147,12 +148,12 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                     let reply_to = (can_reply && post.status == PostStatus::Visible).then_some(post.id);
                     view! {
                         <li class="posts__item">
-                            <PostItem post=post.clone() thread_id signed_in moderator/>
+                            <PostItem post=post.clone() signed_in moderator/>
                             {(!replies.is_empty()).then(|| view! {
                                 <ol class="posts posts--replies">
                                     {replies.into_iter().map(|reply| view! {
                                         <li class="posts__item">
-                                            <PostItem post=reply thread_id signed_in moderator/>
+                                            <PostItem post=reply signed_in moderator/>
                                         </li>
                                     }).collect_view()}
                                 </ol>
@@ -238,7 +239,7 @@ where
 }
 
 #[component]
-fn PostItem(post: Post, thread_id: i64, signed_in: bool, moderator: bool) -> impl IntoView {
+fn PostItem(post: Post, signed_in: bool, moderator: bool) -> impl IntoView {
     let t = use_texts();
     let actions = expect_context::<ThreadActions>();
     let id = post.id;
@@ -246,10 +247,17 @@ fn PostItem(post: Post, thread_id: i64, signed_in: bool, moderator: bool) -> imp
     let can_report = signed_in && !post.own && post.status == PostStatus::Visible;
     let edit_source = post.editable_source.clone();
     let own_and_shown = post.own && shown;
-    let _ = thread_id;
+    let restorable = moderator && post.status == PostStatus::Hidden;
     view! {
         <article class="post" id=format!("bericht-{id}") aria-labelledby=format!("bericht-{id}-kop")>
             <PostBody post=post.clone()/>
+            {restorable.then(|| view! {
+                <ActionForm action=actions.moderate attr:class="inline-form">
+                    <input type="hidden" name="post" value=id/>
+                    <input type="hidden" name="action" value="restore"/>
+                    <button type="submit" class="button button--quiet">{t.mod_restore}</button>
+                </ActionForm>
+            })}
             {(shown && (own_and_shown || can_report || moderator)).then(|| view! {
                 <div class="post__actions">
                     {edit_source.map(|source| view! {
