@@ -29,8 +29,21 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false } },
+    { name: 'hydrated', use: { javaScriptEnabled: true }, testIgnore: /light\.spec/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /light\.spec/ },
+    // Switching lights on changes every "open now" list, so those specs run last.
+    {
+      name: 'light-hydrated',
+      use: { javaScriptEnabled: true },
+      testMatch: /light\.spec/,
+      dependencies: ['hydrated', 'no-js'],
+    },
+    {
+      name: 'light-no-js',
+      use: { javaScriptEnabled: false },
+      testMatch: /light\.spec/,
+      dependencies: ['hydrated', 'no-js'],
+    },
   ],
   webServer: {
     command: './start-server.sh',

@@ -84,6 +84,24 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Texts {
+    /// The name of a month (1 = January).
+    pub fn month(&self, month: u8) -> &'static str {
+        [
+            self.month_1,
+            self.month_2,
+            self.month_3,
+            self.month_4,
+            self.month_5,
+            self.month_6,
+            self.month_7,
+            self.month_8,
+            self.month_9,
+            self.month_10,
+            self.month_11,
+            self.month_12,
+        ][usize::from(month.clamp(1, 12) - 1)]
+    }
+
     /// A small number written out, for questions read by people rather than machines.
     pub fn number(&self, n: u8) -> &'static str {
         match n {

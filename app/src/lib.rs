@@ -7,6 +7,8 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]
+pub mod ical;
+#[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod markdown;
@@ -75,6 +77,21 @@ pub fn App() -> impl IntoView {
                         view=pages::places::detail::PlaceDetailPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("activiteiten") view=pages::activities::list::ActivitiesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("activiteiten/:id/:date")
+                        view=pages::activities::detail::OccurrencePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("plekken/:slug/week") view=pages::activities::week::PlaceWeekPage ssr=SsrMode::Async/>
+                    <Route path=path!("beheer") view=pages::manage::ManagePage ssr=SsrMode::Async/>
+                    <Route path=path!("buurten/:slug/week") view=pages::activities::week::NeighbourhoodWeekPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("beheer/activiteit/:id")
+                        view=pages::activity_editor::ActivityEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("beheer/deur/:id/:date") view=pages::door::DoorPage ssr=SsrMode::Async/>
                     <Route path=path!("gesprekken") view=pages::threads::list::ThreadsPage ssr=SsrMode::Async/>
                     <Route path=path!("gesprekken/:id") view=pages::threads::detail::ThreadPage ssr=SsrMode::Async/>
                     <Route path=path!("aanmelden") view=pages::account::signup::SignUpPage ssr=SsrMode::Async/>

@@ -1,4 +1,5 @@
-//! New posts announced to everyone who has a thread open (server-sent events carry them).
+//! New posts and lights switched on or off, announced to everyone who has a page open that
+//! shows them (server-sent events carry them).
 
 use tokio::sync::broadcast;
 
@@ -8,16 +9,24 @@ pub struct PostEvent {
     pub post_id: i64,
 }
 
+/// A place's light went on or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LightEvent {
+    pub place_id: i64,
+}
+
 #[derive(Clone, Debug)]
 pub struct Live {
     sender: broadcast::Sender<PostEvent>,
+    lights: broadcast::Sender<LightEvent>,
 }
 
 impl Default for Live {
     fn default() -> Self {
-        // A slow listener that misses events catches up by reloading the thread.
+        // A slow listener that misses events catches up by reloading.
         let (sender, _) = broadcast::channel(256);
-        Live { sender }
+        let (lights, _) = broadcast::channel(256);
+        Live { sender, lights }
     }
 }
 
@@ -29,5 +38,13 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<PostEvent> {
         self.sender.subscribe()
+    }
+
+    pub fn publish_light(&self, event: LightEvent) {
+        let _ = self.lights.send(event);
+    }
+
+    pub fn subscribe_lights(&self) -> broadcast::Receiver<LightEvent> {
+        self.lights.subscribe()
     }
 }

@@ -1,8 +1,9 @@
 //! The Buurtplein HTTP server: configuration, the router and its layers.
 
+mod calendar;
 pub mod config;
 mod handlers;
-mod live;
+pub mod live;
 mod security;
 
 use app::error::AppError;
@@ -62,6 +63,20 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(handlers::health))
         .route("/taal", post(handlers::set_language))
         .route("/gesprekken/{id}/live", get(live::thread_events))
+        .route("/licht/live", get(live::light_events))
+        .route("/plekken/{slug}/agenda.ics", get(calendar::place_feed))
+        .route(
+            "/buurten/{slug}/agenda.ics",
+            get(calendar::neighbourhood_feed),
+        )
+        .route(
+            "/activiteiten/{id}/{date}/agenda.ics",
+            get(calendar::occurrence_file),
+        )
+        .route(
+            "/mijn-agenda/{token}/agenda.ics",
+            get(calendar::personal_feed),
+        )
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

@@ -105,6 +105,7 @@ async fn serve(config: Config) -> Result<(), String> {
     };
     state.trust_proxy = config.trust_proxy;
     state.limit_factor = config.limit_factor;
+    tokio::spawn(server::live::announce_expired_lights(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("listening on {addr}: {e}"))?;

@@ -1,7 +1,9 @@
 //! Server functions, one file per area: parse, authorize, call the store.
 
 pub mod accounts;
+pub mod activities;
 pub mod invites;
+pub mod manage;
 pub mod moderation;
 pub mod places;
 pub mod threads;

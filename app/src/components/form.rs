@@ -26,6 +26,20 @@ pub fn problem_text(t: &Texts, field: &str, problem: Problem) -> String {
         Problem::Expired => t.problem_expired.into(),
         Problem::UnknownCode => t.problem_unknown_code.into(),
         Problem::UnknownUser => t.problem_unknown_user.into(),
+        Problem::UnknownActivity => t.problem_unknown_activity.into(),
+        Problem::BadDate => t.problem_bad_date.into(),
+        Problem::BadTime => t.problem_bad_time.into(),
+        Problem::EndBeforeStart if field == "until" => t.problem_until_before_start.into(),
+        Problem::EndBeforeStart => t.problem_end_before_start.into(),
+        Problem::OutOfRange { min, max } => fill(
+            t.problem_out_of_range,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        Problem::NotANumber => t.problem_not_a_number.into(),
+        Problem::BadUrl => t.problem_bad_url.into(),
+        Problem::TimeDoesNotExist => t.problem_time_does_not_exist.into(),
+        Problem::Past if field.ends_with("date") => t.problem_past_date.into(),
+        Problem::Past => t.problem_past.into(),
     }
 }
 
@@ -70,7 +84,14 @@ pub fn Field(
     /// Tells apart the same form repeated on one page (one per post).
     #[prop(optional, into)]
     id_suffix: String,
+    /// For a server function that takes a struct: the input is named `prefix[name]`.
+    #[prop(optional)]
+    prefix: Option<&'static str>,
 ) -> impl IntoView {
+    let input_name = match prefix {
+        Some(prefix) => format!("{prefix}[{name}]"),
+        None => name.to_string(),
+    };
     let t = use_texts();
     let id = format!("{form}{id_suffix}-{name}");
     let error_id = message_id(&format!("{form}{id_suffix}"), name);
@@ -113,7 +134,7 @@ pub fn Field(
         view! {
             <textarea
                 id=id.clone()
-                name=name
+                name=input_name.clone()
                 rows="6"
                 required=required
                 maxlength=maxlength
@@ -128,7 +149,7 @@ pub fn Field(
         view! {
             <input
                 id=id.clone()
-                name=name
+                name=input_name
                 type=kind
                 value=value
                 required=required

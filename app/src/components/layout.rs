@@ -18,6 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul class="site-nav">
                         <li><A href="/" exact=true>{t.nav_home}</A></li>
                         <li><A href="/plekken">{t.nav_places}</A></li>
+                        <li><A href="/activiteiten">{t.nav_activities}</A></li>
                         <li><A href="/gesprekken">{t.nav_threads}</A></li>
                     </ul>
                 </nav>
@@ -41,6 +42,9 @@ fn AccountLinks() -> impl IntoView {
                 match viewer.await.ok().flatten() {
                     Some(viewer) => view! {
                         <ul class="account-links">
+                            {(viewer.admin || !viewer.hosted_places.is_empty()).then(|| view! {
+                                <li><A href="/beheer">{t.nav_manage}</A></li>
+                            })}
                             {viewer.moderates().then(|| view! { <li><A href="/moderatie">{t.nav_moderation}</A></li> })}
                             <li><A href="/account">{viewer.display_name.clone()}</A></li>
                             <li>

@@ -1,9 +1,13 @@
 //! Small view pieces, named for what the user sees.
 
+pub mod activity_form;
 pub mod error_page;
 pub mod feature_list;
 pub mod form;
 pub mod layout;
+pub mod light_switch;
+pub mod live;
+pub mod occurrence;
 pub mod open_badge;
 pub mod place_card;
 pub mod place_discussion;

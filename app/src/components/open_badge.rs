@@ -27,16 +27,28 @@ pub fn status_text(status: OpenStatus) -> String {
 
 /// "The light is on": a badge that says whether a place is open now, in words, not only in
 /// colour.
+/// A host's "come in" outshines the hours.
 #[component]
-pub fn OpenBadge(status: OpenStatus) -> impl IntoView {
+pub fn OpenBadge(
+    status: OpenStatus,
+    #[prop(default = None)] light_until: Option<String>,
+) -> impl IntoView {
     let t = use_texts();
-    let open = status.is_open();
+    let open = light_until.is_some() || status.is_open();
+    let (word, rest) = match &light_until {
+        Some(until) => (
+            t.status_light_on,
+            fill(t.status_light_until, &[("time", until)]),
+        ),
+        None if open => (t.status_open, status_text(status)),
+        None => (t.status_closed, status_text(status)),
+    };
     view! {
-        <p class="open-badge" class:open-badge--open=open>
+        <p class="open-badge" class:open-badge--open=open class:open-badge--light=light_until.is_some()>
             <span class="open-badge__light" aria-hidden="true"></span>
-            <strong>{if open { t.status_open } else { t.status_closed }}</strong>
+            <strong>{word}</strong>
             " · "
-            <span>{status_text(status)}</span>
+            <span>{rest}</span>
         </p>
     }
 }

@@ -7,13 +7,14 @@ use leptos::prelude::*;
 pub fn PlaceCard(place: PlaceSummary) -> impl IntoView {
     let t = use_texts();
     let href = format!("/plekken/{}", place.slug);
+    let open = place.is_open_now();
     view! {
-        <li class="place-card" class:place-card--open=place.status.is_open()>
+        <li class="place-card" class:place-card--open=open>
             <h3 class="place-card__name">
                 <a href=href>{place.name}</a>
             </h3>
             <p class="place-card__kind">{place.kind.label(t)}</p>
-            <OpenBadge status=place.status/>
+            <OpenBadge status=place.status light_until=place.light_until.clone()/>
             <p class="place-card__address">{place.address}</p>
             <FeatureList features=place.features/>
         </li>

@@ -1,4 +1,4 @@
-use crate::api::threads::{get_place_discussion, AddReaction};
+use crate::api::threads::AddReaction;
 use crate::components::{
     form::{action_error, Field, FormMessage},
     post::PostBody,
@@ -12,9 +12,11 @@ use leptos_router::hooks::use_query_map;
 
 /// Under a place's details: its conversations, a way to start one, and its guest book.
 #[component]
-pub fn PlaceDiscussionSection(slug: String) -> impl IntoView {
+pub fn PlaceDiscussionSection(
+    /// The place's discussion, loaded by the page.
+    discussion: Resource<Result<PlaceDiscussion, crate::error::AppError>>,
+) -> impl IntoView {
     let t = use_texts();
-    let discussion = Resource::new(move || slug.clone(), get_place_discussion);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     BadCharacters,
     BadEmail,
     Taken,
@@ -18,6 +22,21 @@ pub enum Problem {
     Expired,
     UnknownCode,
     UnknownUser,
+    /// An activity id that names none (or the activity itself).
+    UnknownActivity,
+    BadDate,
+    BadTime,
+    EndBeforeStart,
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    NotANumber,
+    BadUrl,
+    /// A local time skipped when the clocks go forward.
+    TimeDoesNotExist,
+    /// A moment that has already passed.
+    Past,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

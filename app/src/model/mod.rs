@@ -1,6 +1,7 @@
 //! Plain types shared by the server and the browser, with their validation.
 
 pub mod account;
+pub mod activity;
 pub mod discussion;
 pub mod filter;
 pub mod form;
@@ -9,6 +10,8 @@ pub mod invite;
 pub mod permission;
 pub mod place;
 pub mod pow;
+#[cfg(feature = "ssr")]
+pub mod recurrence;
 
 pub use filter::{FilterError, FilterField, PlaceFilter, PlaceQuery};
 pub use hours::{OpenStatus, OpeningPeriod};

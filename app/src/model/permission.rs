@@ -33,6 +33,12 @@ pub enum Action {
     CreateInvite {
         place_id: i64,
     },
+    /// Run a place: its light, its activities, the door.
+    RunPlace {
+        place_id: i64,
+    },
+    /// Join an activity (or its waiting list).
+    Join,
 }
 
 /// The account an action is aimed at.
@@ -53,7 +59,7 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
     }
     let own = |author: Option<i64>| author == Some(viewer.id);
     let allowed = match action {
-        Action::StartThread | Action::Report => true,
+        Action::StartThread | Action::Report | Action::Join => true,
         Action::Reply { thread_locked } => {
             if thread_locked && !viewer.moderates() {
                 return Err(AppError::ThreadLocked);
@@ -81,7 +87,9 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
                 && (viewer.admin || (viewer.moderator && !target.moderator))
         }
         Action::ReadModerationLog | Action::GrantRole => viewer.admin,
-        Action::CreateInvite { place_id } => viewer.hosts(place_id) || viewer.admin,
+        Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
+            viewer.hosts(place_id) || viewer.admin
+        }
     };
     if allowed {
         Ok(())
@@ -256,6 +264,11 @@ mod tests {
                 ],
             ),
             (
+                "join an activity",
+                Action::Join,
+                [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+            ),
+            (
                 "report",
                 Action::Report,
                 [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
@@ -355,6 +368,32 @@ mod tests {
                     Err(LoginRequired),
                     Err(Forbidden),
                     ok(),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "run own place",
+                Action::RunPlace { place_id: PLACE },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "run another place",
+                Action::RunPlace {
+                    place_id: PLACE + 1,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
                     Err(Forbidden),
                     ok(),
                     Err(Suspended),

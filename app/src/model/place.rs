@@ -132,6 +132,15 @@ pub struct PlaceSummary {
     pub address: String,
     pub features: Vec<Feature>,
     pub status: OpenStatus,
+    /// A host switched the light on: come in, until this local time (`HH:MM`).
+    pub light_until: Option<String>,
+}
+
+impl PlaceSummary {
+    /// Open by its hours, or because a host says "come in" now.
+    pub fn is_open_now(&self) -> bool {
+        self.light_until.is_some() || self.status.is_open()
+    }
 }
 
 /// Everything the place page shows.

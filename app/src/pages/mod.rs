@@ -1,8 +1,12 @@
 //! One file per route.
 
 pub mod account;
+pub mod activities;
+pub mod activity_editor;
+pub mod door;
 pub mod home;
 pub mod invites;
+pub mod manage;
 pub mod moderation;
 pub mod not_found;
 pub mod places;

@@ -5,6 +5,7 @@
 //! "database is locked"; reads use a separate pool and never block on writers thanks to WAL.
 
 pub mod accounts;
+pub mod activities;
 pub mod discussions;
 pub mod invites;
 pub mod moderation;

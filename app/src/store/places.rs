@@ -92,7 +92,7 @@ pub async fn search(
     let hours = hours_of(db, &ids).await?;
     let mut places = summaries(db, rows, &hours, now).await?;
     if filter.open_now {
-        places.retain(|p| p.status.is_open());
+        places.retain(PlaceSummary::is_open_now);
     }
     Ok(places)
 }
@@ -149,6 +149,7 @@ async fn summaries(
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut features = features_of(db, &ids).await?;
+    let mut lights = super::activities::lights_of(db, &ids, now).await?;
     rows.into_iter()
         .map(|row| {
             let kind =
@@ -156,6 +157,7 @@ async fn summaries(
             let periods = hours.get(&row.id).map(Vec::as_slice).unwrap_or_default();
             Ok(PlaceSummary {
                 status: status_at(periods, now),
+                light_until: lights.remove(&row.id),
                 features: features.remove(&row.id).unwrap_or_default(),
                 slug: row.slug,
                 name: row.name,
@@ -214,6 +216,29 @@ async fn features_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<Feature>>,
         features.sort();
     }
     Ok(by_place)
+}
+
+/// When a light switched on without a time goes off: at the end of the current opening
+/// period, or three hours from now when the place is not open by its hours.
+pub async fn light_default_end(db: &Db, place_id: i64, now: Timestamp) -> Result<i64, sqlx::Error> {
+    let hours = hours_of(db, &[place_id]).await?;
+    let periods = hours.get(&place_id).map(Vec::as_slice).unwrap_or_default();
+    let fallback = now.as_second() + 3 * 60 * 60;
+    let crate::model::OpenStatus::Open {
+        until: Some(minute),
+    } = status_at(periods, now)
+    else {
+        return Ok(fallback);
+    };
+    let local = now.to_zoned(crate::model::hours::amsterdam());
+    let mut day = local.date();
+    if minute <= local.hour() as u16 * 60 + local.minute() as u16 {
+        day = day.tomorrow().unwrap_or(day);
+    }
+    let minute = minute.min(24 * 60 - 1);
+    Ok(crate::model::recurrence::strict_instant(day, minute)
+        .map(|t| t.as_second())
+        .unwrap_or(fallback))
 }
 
 #[cfg(test)]

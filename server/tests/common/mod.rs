@@ -83,6 +83,18 @@ pub async fn get(app: &TestApp, uri: &str) -> Reply {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
+/// A page as a logged-in visitor sees it.
+pub async fn get_as(app: &TestApp, uri: &str, cookie: &str) -> Reply {
+    send(
+        app,
+        Request::get(uri)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
 /// Calls a server function the way `ActionForm` does with JavaScript: a urlencoded POST
 /// from this site, answered with JSON.
 pub async fn call(app: &TestApp, endpoint: &str, cookie: Option<&str>, body: &str) -> Reply {

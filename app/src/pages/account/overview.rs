@@ -1,4 +1,6 @@
 use crate::api::accounts::{get_account, ChangePassword};
+use crate::api::activities::{my_activities, RenewCalendar};
+use crate::components::occurrence::OccurrencesByDay;
 use crate::components::{
     error_page::ErrorPage,
     form::{action_done, action_error, Field, FormMessage},
@@ -14,6 +16,10 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let account = Resource::new(|| (), |_| get_account());
+    // Made here, before anything waits, so the server makes it exactly once.
+    let renew = ServerAction::<RenewCalendar>::new();
+    let mine = Resource::new(move || renew.version().get(), |_| my_activities());
+    provide_context((renew, mine));
     view! {
         <Title text=t.account_title/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -62,6 +68,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                 {viewer.moderates().then(|| view! { <li><a href="/moderatie">{t.nav_moderation}</a></li> })}
             </ul>
         </section>
+        <MyActivities/>
         {(!account.hosted.is_empty()).then(|| view! {
             <section aria-labelledby="gastheer">
                 <h2 id="gastheer">{t.account_hosted_heading}</h2>
@@ -92,6 +99,48 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                     error autocomplete="new-password" maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.password_submit}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// What the member joined, and their own calendar address to subscribe to.
+#[component]
+fn MyActivities() -> impl IntoView {
+    let t = use_texts();
+    let (renew, mine) = expect_context::<(
+        ServerAction<RenewCalendar>,
+        Resource<Result<crate::api::activities::MyAgenda, crate::error::AppError>>,
+    )>();
+    let query = use_query_map();
+    let renewed = move || query.read().get("agenda").is_some() || action_done(renew).get();
+    view! {
+        <section aria-labelledby="agenda-kop" id="agenda">
+            <h2 id="agenda-kop">{t.account_agenda_heading}</h2>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match mine.await {
+                        Ok(mine) => Either::Left(view! {
+                            {if mine.occurrences.is_empty() {
+                                Either::Left(view! {
+                                    <p class="empty">{t.account_agenda_none} " "
+                                        <a href="/activiteiten">{t.account_agenda_find}</a></p>
+                                })
+                            } else {
+                                Either::Right(view! { <OccurrencesByDay occurrences=mine.occurrences level=3/> })
+                            }}
+                            <h3>{t.account_calendar_heading}</h3>
+                            <p>{t.account_calendar_intro}</p>
+                            <p><a href=mine.calendar_url.clone() class="calendar-url">{mine.calendar_url.clone()}</a></p>
+                            {move || renewed().then(|| view! { <p class="notice" role="status">{t.account_calendar_renewed}</p> })}
+                            <ActionForm action=renew attr:class="inline-form">
+                                <FormMessage error=action_error(renew)/>
+                                <button type="submit" class="button button--quiet">{t.account_calendar_renew}</button>
+                            </ActionForm>
+                        }),
+                        Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -1,7 +1,7 @@
-use crate::api::places::get_place;
+use crate::api::{activities::SwitchLight, places::get_place};
 use crate::components::{
-    error_page::ErrorPage, feature_list::FeatureList, open_badge::OpenBadge,
-    place_discussion::PlaceDiscussionSection,
+    error_page::ErrorPage, feature_list::FeatureList, light_switch::LightSwitch,
+    live::light_changes, open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
 };
 use crate::i18n::{fill, use_texts};
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
@@ -9,28 +9,60 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+/// The parts of a place's page that load on their own.
+#[derive(Clone, Copy)]
+pub struct PlaceResources {
+    pub runs: Resource<Result<bool, crate::error::AppError>>,
+    pub activities:
+        Resource<Result<Vec<crate::model::activity::OccurrenceView>, crate::error::AppError>>,
+    pub discussion:
+        Resource<Result<crate::model::discussion::PlaceDiscussion, crate::error::AppError>>,
+}
+
 #[component]
 pub fn PlaceDetailPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let place = Resource::new(slug, get_place);
+    // Reloads when a light goes on or off, here or anywhere.
+    let lights = light_changes();
+    let switch = ServerAction::<SwitchLight>::new();
+    provide_context(switch);
+    let place = Resource::new(
+        move || (slug(), lights.get(), switch.version().get()),
+        |(slug, _, _)| get_place(slug),
+    );
+    // Every resource of the page is made here, before anything waits: made inside content
+    // that waited, the server could make one twice and the page would not hydrate.
+    provide_context(PlaceResources {
+        runs: Resource::new(slug, crate::api::activities::runs_place),
+        activities: Resource::new(
+            move || crate::api::activities::ActivityQuery {
+                plek: Some(slug()),
+                ..Default::default()
+            },
+            crate::api::activities::list_activities,
+        ),
+        discussion: Resource::new(slug, crate::api::threads::get_place_discussion),
+    });
 
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match place.await {
                     Ok(place) => Either::Left(view! { <PlaceView place/> }),
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
 fn PlaceView(place: PlaceDetail) -> impl IntoView {
     let t = use_texts();
+    let resources = expect_context::<PlaceResources>();
+    let switch = expect_context::<ServerAction<SwitchLight>>();
     let summary = place.summary.clone();
     let map_link = fill(t.place_map_link, &[("name", &summary.name)]);
     let osm = place.osm_url();
@@ -45,8 +77,14 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
                 <p class="place__neighbourhood">
                     {fill(t.place_in_neighbourhood, &[("name", &summary.neighbourhood_name)])}
                 </p>
-                <OpenBadge status=summary.status/>
+                <OpenBadge status=summary.status light_until=summary.light_until.clone()/>
             </header>
+            <LightSwitch
+                runs=resources.runs
+                slug=summary.slug.clone()
+                light_until=summary.light_until.clone()
+                action=switch
+            />
             <p class="place__description">{place.description.clone()}</p>
             <div class="place__columns">
                 <section aria-labelledby="openingstijden">
@@ -82,7 +120,8 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
                     <p><a href=osm rel="external">{map_link}</a></p>
                 </section>
             </div>
-            <PlaceDiscussionSection slug=summary.slug.clone()/>
+            <PlaceActivities slug=summary.slug.clone()/>
+            <PlaceDiscussionSection discussion=resources.discussion/>
             <p><a href="/plekken">{t.place_back}</a></p>
         </article>
     }
@@ -125,4 +164,27 @@ fn HoursTable(hours: Vec<OpeningPeriod>, today: u8) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
     })
+}
+
+/// What happens here in the coming weeks, with the place's calendar feed and paper agenda.
+#[component]
+fn PlaceActivities(slug: String) -> impl IntoView {
+    let t = use_texts();
+    let list = expect_context::<PlaceResources>().activities;
+    view! {
+        <section class="place-talk" aria-labelledby="activiteiten">
+            <h2 id="activiteiten">{t.place_activities_heading}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    list.await.ok().map(|occurrences| view! {
+                        <crate::components::occurrence::OccurrencesByDay occurrences level=3/>
+                    })
+                })}
+            </Suspense>
+            <ul class="link-list">
+                <li><a href=format!("/plekken/{slug}/agenda.ics")>{t.place_calendar_link}</a></li>
+                <li><a href=format!("/plekken/{slug}/week")>{t.place_print_link}</a></li>
+            </ul>
+        </section>
+    }
 }

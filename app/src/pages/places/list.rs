@@ -1,5 +1,5 @@
 use crate::api::places::{list_neighbourhoods, search_places};
-use crate::components::{error_page::ErrorPage, place_card::PlaceList};
+use crate::components::{error_page::ErrorPage, live::light_changes, place_card::PlaceList};
 use crate::i18n::{fill, use_texts};
 use crate::model::{
     filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, PlaceKind, PlaceQuery,
@@ -23,7 +23,11 @@ pub fn PlacesPage() -> impl IntoView {
         )
     });
     let parsed = Memo::new(move |_| query.get().parse());
-    let search = Resource::new(move || query.get(), search_places);
+    let lights = light_changes();
+    let search = Resource::new(
+        move || (query.get(), lights.get()),
+        |(query, _)| search_places(query),
+    );
     let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
 
     #[cfg(feature = "ssr")]

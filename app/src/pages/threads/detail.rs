@@ -5,6 +5,7 @@ use crate::api::{
 use crate::components::{
     error_page::ErrorPage,
     form::{action_error, Field, FormMessage},
+    live::event_counter,
     post::PostBody,
 };
 use crate::error::AppError;
@@ -53,7 +54,11 @@ pub fn ThreadPage() -> impl IntoView {
         moderate: ServerAction::new(),
     };
     provide_context(actions);
-    let (announced, set_announced) = signal(0usize);
+    // With JavaScript, the server announces new posts and the thread reloads.
+    let announced = event_counter(
+        move || id().map(|id| format!("/gesprekken/{id}/live")),
+        "post",
+    );
     let thread = Resource::new(
         move || (id(), actions.version(), announced.get()),
         |(id, _, _)| async move {
@@ -63,7 +68,6 @@ pub fn ThreadPage() -> impl IntoView {
             }
         },
     );
-    live_updates(id, set_announced);
 
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -75,37 +79,6 @@ pub fn ThreadPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// With JavaScript, the server announces new posts over server-sent events and the thread
-/// reloads; without it, the page is as it was when loaded.
-fn live_updates(
-    id: impl Fn() -> Option<i64> + Send + Sync + 'static,
-    announced: WriteSignal<usize>,
-) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(
-        move |previous: Option<Option<send_wrapper::SendWrapper<web_sys::EventSource>>>| {
-            use leptos::wasm_bindgen::{closure::Closure, JsCast};
-            if let Some(Some(source)) = previous {
-                source.close();
-            }
-            let id = id()?;
-            let source = web_sys::EventSource::new(&format!("/gesprekken/{id}/live")).ok()?;
-            let on_post = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-                announced.update(|n| *n += 1);
-            });
-            let _ =
-                source.add_event_listener_with_callback("post", on_post.as_ref().unchecked_ref());
-            on_post.forget();
-            let source = send_wrapper::SendWrapper::new(source);
-            let for_cleanup = source.clone();
-            on_cleanup(move || for_cleanup.close());
-            Some(source)
-        },
-    );
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (id, announced);
 }
 
 #[component]

@@ -1,0 +1,101 @@
+use crate::i18n::{fill, use_texts, Texts};
+use crate::model::activity::{Joined, OccurrenceView};
+use leptos::prelude::*;
+
+/// "Gratis", or the price in euros.
+pub fn cost_text(t: &Texts, cents: u32) -> String {
+    if cents == 0 {
+        t.activity_free.to_string()
+    } else {
+        format!("€ {},{:02}", cents / 100, cents % 100)
+    }
+}
+
+/// "Nog 3 plekken", "Vol: wachtlijst", or nothing without a limit.
+pub fn room_text(t: &Texts, o: &OccurrenceView) -> Option<String> {
+    let capacity = o.capacity?;
+    Some(if o.is_full() {
+        t.activity_full.to_string()
+    } else {
+        fill(
+            t.activity_places_left,
+            &[("count", &(capacity - o.confirmed).to_string())],
+        )
+    })
+}
+
+/// The day as people say it: "dinsdag 24 november".
+pub fn day_label(t: &Texts, o: &OccurrenceView) -> String {
+    let mut parts = o.date.split('-');
+    let (_, month, day) = (parts.next(), parts.next(), parts.next());
+    let month: u8 = month.and_then(|m| m.parse().ok()).unwrap_or(1);
+    let day: u8 = day.and_then(|d| d.parse().ok()).unwrap_or(1);
+    format!("{} {day} {}", t.weekday(o.weekday), t.month(month))
+}
+
+/// One occurrence in a list: time, title, place, cost, room, and whether the viewer comes.
+#[component]
+pub fn OccurrenceItem(occurrence: OccurrenceView) -> impl IntoView {
+    let t = use_texts();
+    let o = occurrence;
+    let joined = o.joined.map(|j| match j {
+        Joined::Confirmed => t.activity_you_come.to_string(),
+        Joined::Waiting(n) => fill(t.activity_you_wait, &[("position", &n.to_string())]),
+    });
+    view! {
+        <li class="activity">
+            <p class="activity__time">
+                <time datetime=o.start_iso.clone()>{o.start.clone()}</time> " – " {o.end.clone()}
+            </p>
+            <div>
+                <h3 class="activity__title"><a href=o.path()>{o.title.clone()}</a></h3>
+                <p class="activity__meta">
+                    <a href=format!("/plekken/{}", o.place_slug)>{o.place_name.clone()}</a>
+                    " · " {cost_text(t, o.cost_cents)}
+                    {room_text(t, &o).map(|room| view! { " · " {room} })}
+                    {o.moved.then(|| view! { " · " <strong>{t.activity_moved}</strong> })}
+                </p>
+                {joined.map(|text| view! { <p class="tag">{text}</p> })}
+            </div>
+        </li>
+    }
+}
+
+/// Occurrences grouped under a heading per day.
+#[component]
+pub fn OccurrencesByDay(
+    occurrences: Vec<OccurrenceView>,
+    #[prop(default = 2)] level: u8,
+) -> impl IntoView {
+    let t = use_texts();
+    if occurrences.is_empty() {
+        return view! { <p class="empty">{t.activities_none}</p> }.into_any();
+    }
+    let mut days: Vec<(String, Vec<OccurrenceView>)> = Vec::new();
+    for o in occurrences {
+        match days.last_mut() {
+            Some((date, list)) if *date == o.date => list.push(o),
+            _ => days.push((o.date.clone(), vec![o])),
+        }
+    }
+    days.into_iter()
+        .map(|(date, list)| {
+            let label = day_label(t, &list[0]);
+            let id = format!("dag-{date}");
+            let heading = if level == 2 {
+                view! { <h2 id=id.clone()>{label}</h2> }.into_any()
+            } else {
+                view! { <h3 id=id.clone()>{label}</h3> }.into_any()
+            };
+            view! {
+                <section class="day" aria-labelledby=id>
+                    {heading}
+                    <ul class="activities">
+                        {list.into_iter().map(|occurrence| view! { <OccurrenceItem occurrence/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}

@@ -1,0 +1,237 @@
+//! iCalendar (RFC 5545) feeds: a place's or a neighbourhood's activities as series with
+//! RRULE and EXDATE in the Europe/Amsterdam zone, and single occurrences to add to a
+//! calendar.
+
+use crate::model::recurrence::{Occurrence, Repeat};
+use crate::store::activities::Activity;
+use jiff::{civil::Date, Timestamp};
+
+const ZONE: &str = "Europe/Amsterdam";
+
+/// The zone's rules since 1996, so calendars without a zone database place times right.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n\
+BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n\
+DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n\
+DTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
+END:VTIMEZONE\r\n";
+
+/// Escapes a TEXT value.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a UTF-8 character.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn local(date: Date, minute: u16) -> String {
+    format!(
+        "{}T{:02}{:02}00",
+        date.strftime("%Y%m%d"),
+        minute / 60,
+        minute % 60
+    )
+}
+
+fn utc(at: Timestamp) -> String {
+    at.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+/// The RRULE of a series, if it repeats.
+pub fn rrule(activity: &Activity) -> Option<String> {
+    let schedule = &activity.schedule;
+    let mut rule = match schedule.repeat {
+        Repeat::Once => return None,
+        Repeat::Weekly => "FREQ=WEEKLY".to_string(),
+        Repeat::Fortnightly => "FREQ=WEEKLY;INTERVAL=2".to_string(),
+        Repeat::Monthly { week } => {
+            let day = WEEKDAYS[schedule.start_date.weekday().to_monday_zero_offset() as usize];
+            format!("FREQ=MONTHLY;BYDAY={week}{day}")
+        }
+    };
+    if let Some(until) = schedule.until {
+        // UNTIL is in UTC when DTSTART has a zone: the end of the last day, Amsterdam time.
+        let end = until
+            .to_datetime(jiff::civil::time(23, 59, 59, 0))
+            .to_zoned(crate::model::hours::amsterdam())
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        rule.push_str(&format!(";UNTIL={}", utc(end)));
+    }
+    Some(rule)
+}
+
+fn event_head(out: &mut String, uid: &str, stamp: Timestamp, activity: &Activity, site: &str) {
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{uid}"));
+    line(out, &format!("DTSTAMP:{}", utc(stamp)));
+    line(out, &format!("SUMMARY:{}", text(&activity.title)));
+    if !activity.description.is_empty() {
+        line(out, &format!("DESCRIPTION:{}", text(&activity.description)));
+    }
+    line(out, &format!("LOCATION:{}", text(&activity.place_name)));
+    line(out, &format!("URL:{site}/plekken/{}", activity.place_slug));
+}
+
+fn calendar_head(out: &mut String, name: &str) {
+    line(out, "BEGIN:VCALENDAR");
+    line(out, "VERSION:2.0");
+    line(out, "PRODID:-//Buurtplein//Activiteiten//NL");
+    line(out, "CALSCALE:GREGORIAN");
+    line(out, "METHOD:PUBLISH");
+    line(out, &format!("X-WR-CALNAME:{}", text(name)));
+    line(out, &format!("X-WR-TIMEZONE:{ZONE}"));
+    out.push_str(VTIMEZONE);
+}
+
+/// A feed of whole series: one event per activity with its rule, cancelled occurrences as
+/// EXDATE and moved ones as their own event with RECURRENCE-ID.
+pub fn feed(name: &str, activities: &[Activity], stamp: Timestamp, site: &str) -> String {
+    let mut out = String::new();
+    calendar_head(&mut out, name);
+    for activity in activities.iter().filter(|a| !a.cancelled) {
+        let uid = format!("activiteit-{}@buurtplein", activity.id);
+        let schedule = &activity.schedule;
+        event_head(&mut out, &uid, stamp, activity, site);
+        line(
+            &mut out,
+            &format!(
+                "DTSTART;TZID={ZONE}:{}",
+                local(schedule.start_date, schedule.start_minute)
+            ),
+        );
+        line(
+            &mut out,
+            &format!("DURATION:PT{}M", schedule.duration_minutes),
+        );
+        if let Some(rule) = rrule(activity) {
+            line(&mut out, &format!("RRULE:{rule}"));
+            let excluded: Vec<String> = activity
+                .changes
+                .iter()
+                .filter(|c| c.cancelled && schedule.has_date(c.original))
+                .map(|c| local(c.original, schedule.start_minute))
+                .collect();
+            if !excluded.is_empty() {
+                line(
+                    &mut out,
+                    &format!("EXDATE;TZID={ZONE}:{}", excluded.join(",")),
+                );
+            }
+        }
+        line(&mut out, "END:VEVENT");
+        for change in activity
+            .changes
+            .iter()
+            .filter(|c| !c.cancelled && schedule.has_date(c.original))
+        {
+            let Some((date, minute)) = change.moved_to else {
+                continue;
+            };
+            event_head(&mut out, &uid, stamp, activity, site);
+            line(
+                &mut out,
+                &format!(
+                    "RECURRENCE-ID;TZID={ZONE}:{}",
+                    local(change.original, schedule.start_minute)
+                ),
+            );
+            line(
+                &mut out,
+                &format!("DTSTART;TZID={ZONE}:{}", local(date, minute)),
+            );
+            line(
+                &mut out,
+                &format!("DURATION:PT{}M", schedule.duration_minutes),
+            );
+            line(&mut out, "END:VEVENT");
+        }
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// One occurrence, to add to a calendar.
+pub fn single(
+    activity: &Activity,
+    occurrence: &Occurrence,
+    stamp: Timestamp,
+    site: &str,
+) -> String {
+    occurrences(&activity.title, &[(activity, *occurrence)], stamp, site)
+}
+
+/// Separate occurrences, each its own event (a resident's own calendar: the dates they
+/// joined, not whole series).
+pub fn occurrences(
+    name: &str,
+    items: &[(&Activity, Occurrence)],
+    stamp: Timestamp,
+    site: &str,
+) -> String {
+    let mut out = String::new();
+    calendar_head(&mut out, name);
+    for (activity, occurrence) in items {
+        let uid = format!(
+            "activiteit-{}-{}@buurtplein",
+            activity.id, occurrence.original
+        );
+        event_head(&mut out, &uid, stamp, activity, site);
+        line(
+            &mut out,
+            &format!(
+                "DTSTART;TZID={ZONE}:{}",
+                local(occurrence.date, occurrence.minute)
+            ),
+        );
+        line(
+            &mut out,
+            &format!("DURATION:PT{}M", activity.schedule.duration_minutes),
+        );
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_long_lines_fold() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "é".repeat(60)));
+        for part in out.split("\r\n") {
+            assert!(part.len() <= 75, "{part}");
+        }
+        assert!(out.contains("\r\n "));
+    }
+}
