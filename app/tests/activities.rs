@@ -413,3 +413,107 @@ async fn the_calendar_feed_parses_and_round_trips_times() {
     assert_eq!(instant(start.val.as_str(), &tzid(start)), occurrence.start);
     assert_eq!(property(event, "DURATION").unwrap().val.as_str(), "PT90M");
 }
+
+/// A backup taken while walk-ins are being written holds every write acknowledged before it
+/// began, passes the integrity check, and restores into a database that opens and migrates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_under_write_load_holds_every_acknowledged_write() {
+    use app::store::backup;
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    };
+    let t = demo_db().await;
+    let coffee = weekly_coffee(&t.db, "").await;
+    let acknowledged = Arc::new(Mutex::new(Vec::<u32>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let db = t.db.clone();
+            let acknowledged = acknowledged.clone();
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                let mut n = w;
+                while !stop.load(Ordering::Relaxed) {
+                    let name = format!("n{n}");
+                    activities::walk_in(
+                        &db,
+                        coffee.id,
+                        date(2026, 11, 26),
+                        1,
+                        Some(&name),
+                        false,
+                        NOW,
+                    )
+                    .await
+                    .unwrap();
+                    acknowledged.lock().unwrap().push(n);
+                    n += 4;
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before: Vec<u32> = acknowledged.lock().unwrap().clone();
+    assert!(
+        before.len() > 20,
+        "the writers got going ({})",
+        before.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    backup::backup(&t.db, &copy).await.unwrap();
+    let during = acknowledged.lock().unwrap().len();
+    stop.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    assert!(
+        acknowledged.lock().unwrap().len() > before.len(),
+        "writes went on while the backup ran ({} before, {during} after)",
+        before.len()
+    );
+    // A second backup to the same file is refused rather than overwriting it.
+    assert!(matches!(
+        backup::backup(&t.db, &copy).await,
+        Err(backup::BackupError::Exists(_))
+    ));
+
+    let restored = dir.path().join("restored.db");
+    std::fs::write(&restored, b"not a database").unwrap();
+    assert!(backup::restore(&dir.path().join("missing.db"), &restored)
+        .await
+        .is_err());
+    let kept = backup::restore(&copy, &restored).await.unwrap();
+    assert!(
+        kept.is_some_and(|p| p.exists()),
+        "the replaced file is kept"
+    );
+    let db = Db::open(&restored).await.unwrap();
+    let names: Vec<String> = sqlx::query_scalar("SELECT first_name FROM walk_ins")
+        .fetch_all(&db.read)
+        .await
+        .unwrap();
+    for n in &before {
+        assert!(
+            names.contains(&format!("n{n}")),
+            "walk-in n{n} was acknowledged before the backup began"
+        );
+    }
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
+    db.close().await;
+
+    // Restoring over a database that is open elsewhere is refused.
+    let busy = backup::restore(&copy, &restored);
+    let holder = Db::open(&restored).await.unwrap();
+    sqlx::query("SELECT count(*) FROM walk_ins")
+        .fetch_one(&holder.read)
+        .await
+        .unwrap();
+    assert!(matches!(busy.await, Err(backup::BackupError::InUse)));
+    holder.close().await;
+}

@@ -81,3 +81,66 @@ pub async fn create_admin(config: &Config, args: &[String]) -> ExitCode {
         }
     }
 }
+
+/// `server backup PATH`: a consistent copy of the database, safe while the site runs.
+pub async fn backup(config: &Config, args: &[String]) -> ExitCode {
+    let Some(target) = args.first().map(std::path::PathBuf::from) else {
+        eprintln!("buurtplein: backup needs a PATH for the copy");
+        return ExitCode::FAILURE;
+    };
+    if !config.db_path.exists() {
+        eprintln!(
+            "buurtplein: there is no database at {}",
+            config.db_path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let result = async {
+        let db = Db::open(&config.db_path).await.map_err(|e| e.to_string())?;
+        let done = app::store::backup::backup(&db, &target)
+            .await
+            .map_err(|e| e.to_string());
+        db.close().await;
+        done
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            println!(
+                "copied {} to {} (integrity check: ok)",
+                config.db_path.display(),
+                target.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("buurtplein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server restore PATH`: puts a backup in place of the database; the server must be stopped.
+pub async fn restore(config: &Config, args: &[String]) -> ExitCode {
+    let Some(source) = args.first().map(std::path::PathBuf::from) else {
+        eprintln!("buurtplein: restore needs the PATH of a backup");
+        return ExitCode::FAILURE;
+    };
+    match app::store::backup::restore(&source, &config.db_path).await {
+        Ok(kept) => {
+            println!(
+                "restored {} from {}",
+                config.db_path.display(),
+                source.display()
+            );
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("buurtplein: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

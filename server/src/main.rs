@@ -12,7 +12,11 @@ use tracing_subscriber::EnvFilter;
 const USAGE: &str = "usage:
   server                                  serve the site (configured by BUURTPLEIN_* variables)
   server create-admin USERNAME [NAME]     create an administrator, or make USERNAME one;
-                                          the password is read from the terminal (or stdin)";
+                                          the password is read from the terminal (or stdin)
+  server backup PATH                      copy the database to PATH (a new file) while the
+                                          site runs; the copy is checked
+  server restore PATH                     put the backup at PATH in place of the database
+                                          (stop the server first; the old file is kept)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -27,6 +31,8 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => {}
         Some("create-admin") => return commands::create_admin(&config, &args[1..]).await,
+        Some("backup") => return commands::backup(&config, &args[1..]).await,
+        Some("restore") => return commands::restore(&config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

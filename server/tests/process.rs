@@ -195,3 +195,56 @@ fn the_first_admin_is_created_from_the_terminal() {
     );
     assert!(answer.contains("set-cookie: sessie="), "{answer}");
 }
+
+/// Runs `server backup|restore PATH` against a database.
+fn database_command(
+    db: &std::path::Path,
+    command: &str,
+    path: &std::path::Path,
+) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg(command)
+        .arg(path)
+        .env("BUURTPLEIN_DB", db)
+        .output()
+        .expect("run the command")
+}
+
+#[test]
+fn a_backup_is_taken_while_the_site_runs_and_restored_when_it_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("site.db");
+    let copy = dir.path().join("backup.db");
+    let server = start(&db, "1");
+    let made = database_command(&db, "backup", &copy);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(String::from_utf8_lossy(&made.stdout).contains("integrity check: ok"));
+    // Never over an existing file.
+    let again = database_command(&db, "backup", &copy);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    // Not while the server has the database open.
+    let refused = database_command(&db, "restore", &copy);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("stop the server"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    stop(server);
+
+    let restored = database_command(&db, "restore", &copy);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert!(String::from_utf8_lossy(&restored.stdout).contains("before-restore"));
+    let server = start(&db, "0");
+    assert!(get(&server.addr, "/plekken").contains("15 plekken gevonden"));
+    stop(server);
+}

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod backup;
 pub mod discussions;
 pub mod invites;
 pub mod moderation;
