@@ -34,6 +34,59 @@ pub fn render(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever is posted, the HTML holds only the allowed tags and no script, style,
+        /// event handler or javascript: link.
+        #[test]
+        fn rendered_markdown_is_always_safe(source in prop_oneof![
+            any::<String>(),
+            r#"([*_`#>\-]|\[x\]\(javascript:alert\(1\)\)|<script>|<img src=x onerror=a>|<svg onload=a>|<a href="jAvAsCrIpT:a">|&lt;|\n\n|[a-z ]{1,5}){0,30}"#,
+        ]) {
+            let html = render(&source);
+            let lower = html.to_lowercase();
+            prop_assert!(!lower.contains("<script"), "{}", html);
+            prop_assert!(!lower.contains("<style"), "{}", html);
+            prop_assert!(!lower.contains("<svg"), "{}", html);
+            prop_assert!(!lower.contains("<img"), "{}", html);
+            prop_assert!(!inside_tags(&lower).contains("javascript:"), "{}", html);
+            let tags = regex_free_tags(&lower);
+            for tag in tags {
+                prop_assert!(
+                    super::TAGS.contains(&tag.as_str()),
+                    "tag {} in {}", tag, html
+                );
+            }
+            for attribute in [" on", " style=", " src=", " class="] {
+                prop_assert!(!inside_tags(&lower).contains(attribute), "{} in {}", attribute, html);
+            }
+        }
+    }
+
+    /// The names of the tags in some HTML.
+    fn regex_free_tags(html: &str) -> Vec<String> {
+        html.split('<')
+            .skip(1)
+            .map(|rest| {
+                rest.trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The text inside `<…>`, where attributes are.
+    fn inside_tags(html: &str) -> String {
+        html.split('<')
+            .skip(1)
+            .filter_map(|rest| rest.split('>').next())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     #[test]
     fn the_allowed_subset() {

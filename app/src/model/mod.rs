@@ -13,6 +13,9 @@ pub mod pow;
 #[cfg(feature = "ssr")]
 pub mod recurrence;
 
+#[cfg(test)]
+mod properties;
+
 pub use filter::{FilterError, FilterField, PlaceFilter, PlaceQuery};
 pub use hours::{OpenStatus, OpeningPeriod};
 pub use place::{Feature, Neighbourhood, PlaceDetail, PlaceKind, PlaceSummary};
