@@ -19,7 +19,11 @@ async function hostLogIn(page: Page, testInfo: TestInfo): Promise<[string, strin
   await roles.getByLabel('Gebruikersnaam').fill(ADMIN.username);
   await roles.getByLabel('Rol').selectOption('host');
   await roles.getByLabel(/^Plek/).fill(slug);
+  // Wait for the server's answer: leaving the page earlier could cancel the request.
+  const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
   await roles.getByRole('button', { name: 'Rol geven' }).click();
+  expect((await granted).status()).toBeLessThan(400);
+  await page.waitForLoadState('load');
   await expect(page.locator('#rol-username-fout')).toHaveCount(0);
   return [slug, name];
 }
