@@ -241,3 +241,67 @@ async fn a_closed_pool_is_an_error_not_a_panic() {
             .is_err()
     );
 }
+
+/// A fingerprint of a database's rows, to compare two generated sets.
+async fn fingerprint(db: &Db) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT group_concat(slug || name || city, '|') FROM (SELECT * FROM neighbourhoods ORDER BY id)",
+        "SELECT group_concat(slug || name || kind || description || latitude, '|') FROM (SELECT * FROM places ORDER BY id)",
+        "SELECT group_concat(place_id || title || start_date || start_minute || repeat, '|') FROM (SELECT * FROM activities ORDER BY id)",
+        "SELECT count(*) || ':' || sum(length(body_source)) || ':' || sum(author_id) FROM posts",
+    ] {
+        out.push(sqlx::query_scalar(sql).fetch_one(&db.read).await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_generator_is_deterministic_and_its_data_reads_like_real_data() {
+    use app::store::generate::{generate, Scale};
+    let dir = tempfile::tempdir().unwrap();
+    let mut prints = Vec::new();
+    for name in ["a.db", "b.db"] {
+        let db = Db::open(&dir.path().join(name)).await.unwrap();
+        let counts = generate(&db, 7, Scale::SMALL, |_| {})
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(counts.neighbourhoods, 10);
+        assert_eq!(counts.places, 200);
+        assert_eq!(counts.activities, 2_000);
+        assert_eq!(counts.posts, 10_000);
+        prints.push(fingerprint(&db).await);
+        if name == "a.db" {
+            // The store reads it: the directory, a text search, a thread.
+            let all = places::search(&db, &PlaceFilter::default(), Timestamp::UNIX_EPOCH)
+                .await
+                .unwrap();
+            assert_eq!(all.len(), 200);
+            let thread = app::store::discussions::thread(&db, 1, None, 0)
+                .await
+                .unwrap();
+            assert!(thread.is_some());
+            // A second run on a filled database changes nothing.
+            assert!(generate(&db, 7, Scale::SMALL, |_| {})
+                .await
+                .unwrap()
+                .is_none());
+        }
+        db.close().await;
+    }
+    assert_eq!(prints[0], prints[1], "the same seed gives the same data");
+    let db = Db::open(&dir.path().join("c.db")).await.unwrap();
+    generate(&db, 8, Scale::SMALL, |_| {}).await.unwrap();
+    assert_ne!(
+        fingerprint(&db).await,
+        prints[0],
+        "another seed gives other data"
+    );
+    // Never over a real site.
+    let real = demo_db().await;
+    assert!(generate(&real.db, 7, Scale::SMALL, |_| {})
+        .await
+        .unwrap()
+        .is_none());
+}

@@ -48,14 +48,7 @@ pub async fn create_admin(config: &Config, args: &[String]) -> ExitCode {
         }
     };
     let result = async {
-        if let Some(dir) = config
-            .db_path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-        }
-        let db = Db::open(&config.db_path).await.map_err(|e| e.to_string())?;
+        let db = open_creating(config).await?;
         let hash = app::auth::password::hash(password)
             .await
             .map_err(|e| e.to_string())?;
@@ -143,4 +136,78 @@ pub async fn restore(config: &Config, args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `server generate [SEED] [--small]`: fills an empty database with a large generated
+/// neighbourhood set for benchmarks and load tests.
+pub async fn generate(config: &Config, args: &[String]) -> ExitCode {
+    use app::store::generate::{generate, Scale};
+    let scale = if args.iter().any(|a| a == "--small") {
+        Scale::SMALL
+    } else {
+        Scale::FULL
+    };
+    let seed = match args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(|s| s.parse::<u64>())
+    {
+        None => 1,
+        Some(Ok(seed)) => seed,
+        Some(Err(_)) => {
+            eprintln!("buurtplein: the SEED must be a whole number");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = async {
+        let db = open_creating(config).await?;
+        let counts = generate(&db, seed, scale, |step| {
+            eprintln!("  {step} ({:.0?})", started.elapsed())
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        db.close().await;
+        Ok::<_, String>(counts)
+    }
+    .await;
+    match result {
+        Ok(Some(c)) => {
+            println!(
+                "{}: {} neighbourhoods, {} places, {} activities, {} residents, {} threads, {} posts (seed {seed}, {:.1?})",
+                config.db_path.display(),
+                c.neighbourhoods,
+                c.places,
+                c.activities,
+                c.residents,
+                c.threads,
+                c.posts,
+                started.elapsed()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!(
+                "buurtplein: {} already holds places; generate only fills an empty database",
+                config.db_path.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(message) => {
+            eprintln!("buurtplein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens (and migrates) the configured database, making its directory first if need be.
+async fn open_creating(config: &Config) -> Result<Db, String> {
+    if let Some(dir) = config
+        .db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    Db::open(&config.db_path).await.map_err(|e| e.to_string())
 }

@@ -16,7 +16,10 @@ const USAGE: &str = "usage:
   server backup PATH                      copy the database to PATH (a new file) while the
                                           site runs; the copy is checked
   server restore PATH                     put the backup at PATH in place of the database
-                                          (stop the server first; the old file is kept)";
+                                          (stop the server first; the old file is kept)
+  server generate [SEED] [--small]        fill an empty database with a large generated set
+                                          (1,000 neighbourhoods, 20,000 places, 200,000
+                                          activities, 1,000,000 posts; --small: a hundredth)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -33,6 +36,7 @@ async fn main() -> ExitCode {
         Some("create-admin") => return commands::create_admin(&config, &args[1..]).await,
         Some("backup") => return commands::backup(&config, &args[1..]).await,
         Some("restore") => return commands::restore(&config, &args[1..]).await,
+        Some("generate") => return commands::generate(&config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod activities;
 pub mod backup;
 pub mod discussions;
+pub mod generate;
 pub mod invites;
 pub mod moderation;
 pub mod places;
