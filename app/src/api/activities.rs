@@ -196,6 +196,9 @@ pub(crate) mod server {
     }
 }
 
+/// The most occurrences one list shows; a city-wide list says to narrow it down.
+pub const MAX_LISTED: usize = 300;
+
 /// Upcoming occurrences: the next four weeks, or this week only; of one place, one kind of
 /// place, or free ones only.
 #[server(endpoint = "activities/list")]
@@ -245,7 +248,10 @@ pub async fn list_activities(
         from.checked_add(27.days()).unwrap_or(from)
     };
     let list = activities::activities(&state.db, &filter, false).await?;
-    Ok(activities::occurrences(&state.db, &list, from, to, viewer.map(|v| v.id)).await?)
+    let mut found =
+        activities::occurrences(&state.db, &list, from, to, viewer.map(|v| v.id)).await?;
+    found.truncate(MAX_LISTED);
+    Ok(found)
 }
 
 /// One occurrence, for its page.

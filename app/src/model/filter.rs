@@ -15,6 +15,9 @@ pub struct PlaceQuery {
     pub kenmerk: Option<String>,
     pub open: Option<String>,
     pub q: Option<String>,
+    /// The page of results, from 1.
+    #[serde(default)]
+    pub pagina: Option<String>,
 }
 
 /// A checked directory filter.
@@ -124,6 +127,14 @@ impl PlaceQuery {
         (filter, errors)
     }
 
+    /// The page asked for: from 1; anything that is not a page number is the first page.
+    pub fn page(&self) -> usize {
+        non_empty(&self.pagina)
+            .and_then(|p| p.parse::<usize>().ok())
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1)
+    }
+
     /// Reads the query from `name=value` pairs, keeping the first value of each name.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut query = PlaceQuery::default();
@@ -134,6 +145,7 @@ impl PlaceQuery {
                 "kenmerk" => &mut query.kenmerk,
                 "open" => &mut query.open,
                 "q" => &mut query.q,
+                "pagina" => &mut query.pagina,
                 _ => continue,
             };
             if slot.is_none() {

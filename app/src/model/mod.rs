@@ -27,4 +27,8 @@ use serde::{Deserialize, Serialize};
 pub struct PlaceSearch {
     pub places: Vec<PlaceSummary>,
     pub errors: Vec<FilterError>,
+    /// How many places match in all, and which page of them this is (from 1).
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
 }

@@ -91,9 +91,11 @@ proptest! {
     #[test]
     fn directory_queries_never_panic(soort in input(), buurt in input(), kenmerk in input(), open in input(), q in input()) {
         let query = PlaceQuery {
-            soort: Some(soort), buurt: Some(buurt), kenmerk: Some(kenmerk), open: Some(open), q: Some(q),
+            soort: Some(soort), buurt: Some(buurt), kenmerk: Some(kenmerk), open: Some(open), q: Some(q.clone()),
+            pagina: Some(q),
         };
         let (filter, _) = query.parse();
+        prop_assert!((1..=100_000).contains(&query.page()));
         if let Some(neighbourhood) = filter.neighbourhood {
             prop_assert!(is_valid_slug(&neighbourhood));
         }

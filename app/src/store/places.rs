@@ -66,11 +66,8 @@ pub async fn neighbourhoods(db: &Db) -> Result<Vec<Neighbourhood>, sqlx::Error> 
 }
 
 /// The places that match the filter, ordered by name, with their status at `now`.
-pub async fn search(
-    db: &Db,
-    filter: &PlaceFilter,
-    now: Timestamp,
-) -> Result<Vec<PlaceSummary>, sqlx::Error> {
+/// The rows matching a filter (all but "open now", which needs the hours), in name order.
+async fn matching_rows(db: &Db, filter: &PlaceFilter) -> Result<Vec<PlaceRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {PLACE_COLUMNS}
          WHERE (?1 IS NULL OR p.kind = ?1)
@@ -81,13 +78,22 @@ pub async fn search(
                 OR p.description LIKE ?4 ESCAPE '\\')
          ORDER BY p.name COLLATE NOCASE, p.id"
     );
-    let rows: Vec<PlaceRow> = sqlx::query_as(&sql)
+    sqlx::query_as(&sql)
         .bind(filter.kind.map(PlaceKind::slug))
         .bind(filter.neighbourhood.as_deref())
         .bind(filter.feature.map(Feature::slug))
         .bind(filter.text.as_deref().map(like_pattern))
         .fetch_all(&db.read)
-        .await?;
+        .await
+}
+
+/// Every place matching a filter, in name order.
+pub async fn search(
+    db: &Db,
+    filter: &PlaceFilter,
+    now: Timestamp,
+) -> Result<Vec<PlaceSummary>, sqlx::Error> {
+    let rows = matching_rows(db, filter).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let hours = hours_of(db, &ids).await?;
     let mut places = summaries(db, rows, &hours, now).await?;
@@ -95,6 +101,53 @@ pub async fn search(
         places.retain(PlaceSummary::is_open_now);
     }
     Ok(places)
+}
+
+/// One page of the places matching a filter: up to `limit` from `offset`, and how many match
+/// in all. Only the page's places get their hours, features and lights read, unless "open
+/// now" needs the hours of all of them to count.
+pub async fn search_page(
+    db: &Db,
+    filter: &PlaceFilter,
+    now: Timestamp,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<PlaceSummary>, usize), sqlx::Error> {
+    if filter.open_now {
+        let all = search(db, filter, now).await?;
+        let total = all.len();
+        return Ok((all.into_iter().skip(offset).take(limit).collect(), total));
+    }
+    let rows = matching_rows(db, filter).await?;
+    let total = rows.len();
+    let page: Vec<PlaceRow> = rows.into_iter().skip(offset).take(limit).collect();
+    let ids: Vec<i64> = page.iter().map(|r| r.id).collect();
+    let hours = hours_of(db, &ids).await?;
+    Ok((summaries(db, page, &hours, now).await?, total))
+}
+
+/// Places open now (their hours or their light), at most `limit`, and how many there are.
+pub async fn open_now(
+    db: &Db,
+    now: Timestamp,
+    limit: usize,
+) -> Result<(Vec<PlaceSummary>, usize), sqlx::Error> {
+    let filter = PlaceFilter {
+        open_now: true,
+        ..Default::default()
+    };
+    search_page(db, &filter, now, 0, limit).await
+}
+
+/// How many places each neighbourhood has, by slug.
+pub async fn counts_by_neighbourhood(db: &Db) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT n.slug, count(p.id) FROM neighbourhoods n
+         LEFT JOIN places p ON p.neighbourhood_id = n.id GROUP BY n.id",
+    )
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// One place by its slug, or None when there is no such place.

@@ -103,7 +103,13 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(occurrences) => Either::Left(view! { <OccurrencesByDay occurrences/> }),
+                    Ok(occurrences) => {
+                        let capped = occurrences.len() >= crate::api::activities::MAX_LISTED;
+                        Either::Left(view! {
+                            {capped.then(|| view! { <p class="notice" role="status">{t.activities_capped}</p> })}
+                            <OccurrencesByDay occurrences/>
+                        })
+                    }
                     Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}

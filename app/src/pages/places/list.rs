@@ -17,7 +17,7 @@ pub fn PlacesPage() -> impl IntoView {
     let query = Memo::new(move |_| {
         let map = query_map.read();
         PlaceQuery::from_pairs(
-            ["soort", "buurt", "kenmerk", "open", "q"]
+            ["soort", "buurt", "kenmerk", "open", "q", "pagina"]
                 .into_iter()
                 .filter_map(|name| map.get_str(name).map(|value| (name, value))),
         )
@@ -123,7 +123,7 @@ pub fn PlacesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match search.await {
                         Ok(result) => {
-                            let count = result.places.len();
+                            let count = result.total;
                             let heading = if count == 1 {
                                 t.places_count_one.to_string()
                             } else {
@@ -136,6 +136,7 @@ pub fn PlacesPage() -> impl IntoView {
                                 } else {
                                     Either::Right(view! { <PlaceList places=result.places/> })
                                 }}
+                                <Pager query=query.get_untracked() page=result.page pages=result.pages/>
                             })
                         }
                         Err(error) => Either::Right(view! { <ErrorPage error/> }),
@@ -215,5 +216,88 @@ fn submit_on_change(ev: leptos::ev::Event) {
         .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok());
     if let Some(form) = form {
         let _ = form.request_submit();
+    }
+}
+
+/// Percent-encodes a query-string value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The directory address of another page of the same results.
+fn page_href(query: &PlaceQuery, page: usize) -> String {
+    let mut parts: Vec<String> = [
+        ("soort", &query.soort),
+        ("buurt", &query.buurt),
+        ("kenmerk", &query.kenmerk),
+        ("open", &query.open),
+        ("q", &query.q),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| {
+        value
+            .as_deref()
+            .filter(|v| !v.is_empty())
+            .map(|v| format!("{name}={}", encode(v)))
+    })
+    .collect();
+    if page > 1 {
+        parts.push(format!("pagina={page}"));
+    }
+    if parts.is_empty() {
+        "/plekken".to_string()
+    } else {
+        format!("/plekken?{}", parts.join("&"))
+    }
+}
+
+/// Links to the previous and next page of results, when there are more than one.
+#[component]
+fn Pager(query: PlaceQuery, page: usize, pages: usize) -> impl IntoView {
+    let t = use_texts();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t.places_page_nav>
+                {(page > 1).then(|| view! {
+                    <a href=page_href(&query, page - 1) rel="prev">{t.places_page_previous}</a>
+                })}
+                <span>{fill(t.places_page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! {
+                    <a href=page_href(&query, page + 1) rel="next">{t.places_page_next}</a>
+                })}
+            </nav>
+        }
+    })
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::*;
+
+    #[test]
+    fn page_links_keep_the_filter_and_encode_it() {
+        let query = PlaceQuery {
+            soort: Some("cafe".into()),
+            q: Some("koffie & thee".into()),
+            pagina: Some("2".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            page_href(&query, 3),
+            "/plekken?soort=cafe&q=koffie%20%26%20thee&pagina=3"
+        );
+        assert_eq!(
+            page_href(&query, 1),
+            "/plekken?soort=cafe&q=koffie%20%26%20thee"
+        );
+        assert_eq!(page_href(&PlaceQuery::default(), 1), "/plekken");
     }
 }
