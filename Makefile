@@ -11,11 +11,12 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run test setup setup-test build lint unit e2e fmt
+.PHONY: help run test setup setup-test build lint unit e2e fmt bench
 
 help:
 	@echo "make run    build in release and serve the demo site on http://127.0.0.1:3000"
 	@echo "make test   formatting, clippy (ssr and hydrate), cargo tests and browser tests"
+	@echo "make bench  sizes, throughput, latency, start time and memory on a large generated database"
 
 ## Installing what is missing
 
@@ -68,3 +69,17 @@ test: setup-test
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) e2e
+
+## Benchmarks: figures, never pass or fail
+
+BENCH_DB ?= target/bench/large.db
+
+$(BENCH_DB):
+	mkdir -p $(dir $(BENCH_DB))
+	cargo build --release -p server
+	BUURTPLEIN_DB=$(BENCH_DB) target/release/server generate 1
+
+bench: build $(BENCH_DB)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wrk; }
+	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p app --features ssr --bench store -- --noplot
+	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p server --bench site

@@ -1,0 +1,380 @@
+//! `make bench`: how big the first visit is, how fast the server renders on the large
+//! generated database next to the most this machine can serve, how fast it starts, and how
+//! much memory it takes under load. Prints one table (with the store query latencies that
+//! criterion measured just before) and writes it to `target/bench/`, beside the previous
+//! run's figures so two runs can be compared.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace root: benches run from the crate's folder.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+    started_in: Duration,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(db: &Path) -> Server {
+    let began = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("BUURTPLEIN_DB", db)
+        .env("BUURTPLEIN_DEMO", "0")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_SITE_ROOT", root().join("target/site"))
+        .env("LEPTOS_OUTPUT_NAME", "buurtplein")
+        .env("LEPTOS_HASH_FILES", "true")
+        .env("RUST_LOG", "warn,server=info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().expect("its output");
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server says where it listens")
+            .expect("a line");
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+        }
+    };
+    let started_in = began.elapsed();
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        addr,
+        started_in,
+    }
+}
+
+/// A GET over a fresh connection: status, headers (lower-case names) and the body as sent
+/// (still compressed when it was), with chunked framing removed.
+fn fetch(
+    addr: &str,
+    path: &str,
+    encoding: Option<&str>,
+) -> (u16, BTreeMap<String, String>, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    let accept = encoding
+        .map(|e| format!("Accept-Encoding: {e}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{accept}Connection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers: BTreeMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    (status, headers, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(
+            String::from_utf8_lossy(&data[..end])
+                .split(';')
+                .next()
+                .unwrap_or("0")
+                .trim(),
+            16,
+        )
+        .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+    out
+}
+
+/// The `/pkg/…` files a page links to.
+fn assets(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in html.split("/pkg/").skip(1) {
+        let name: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            .collect();
+        let path = format!("/pkg/{name}");
+        if [".css", ".js", ".wasm"].iter().any(|e| name.ends_with(e)) && !found.contains(&path) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+struct Load {
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    rss_mb: f64,
+}
+
+fn millis(text: &str) -> f64 {
+    let text = text.trim();
+    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        (text, 1.0)
+    };
+    number.parse::<f64>().unwrap_or(f64::NAN) * factor
+}
+
+/// Runs wrk against a URL, sampling the server's resident memory meanwhile.
+fn load(addr: &str, path: &str, pid: Option<u32>, seconds: u32) -> Load {
+    let child = Command::new("wrk")
+        .args([
+            "-t2",
+            "-c16",
+            &format!("-d{seconds}s"),
+            "--latency",
+            &format!("http://{addr}{path}"),
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("wrk (make bench installs it)");
+    let mut rss_kb = 0u64;
+    let began = Instant::now();
+    while began.elapsed() < Duration::from_secs(u64::from(seconds)) {
+        if let Some(pid) = pid {
+            if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+                if let Some(kb) = status
+                    .lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<u64>().ok())
+                {
+                    rss_kb = rss_kb.max(kb);
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let output = child.wait_with_output().expect("wrk finishes");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let field = |prefix: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(prefix))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("nan")
+            .to_string()
+    };
+    Load {
+        rps: field("Requests/sec:").parse().unwrap_or(f64::NAN),
+        p50_ms: millis(&field("50%")),
+        p99_ms: millis(&field("99%")),
+        rss_mb: rss_kb as f64 / 1024.0,
+    }
+}
+
+/// The most this machine serves: a bare HTTP server answering a fixed body of `size` bytes.
+fn ceiling(size: usize) -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let body = "x".repeat(size);
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async move {
+            listener.set_nonblocking(true).expect("nonblocking");
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            let app = axum::Router::new().fallback(move || {
+                let body = body.clone();
+                async move { ([("content-type", "text/html; charset=utf-8")], body) }
+            });
+            axum::serve(listener, app).await.expect("serve");
+        });
+    });
+    addr
+}
+
+/// Criterion's median estimate for a benchmark, in milliseconds.
+fn criterion_median(name: &str) -> Option<f64> {
+    let path = root().join(format!("target/criterion/store/{name}/new/estimates.json"));
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["median"]["point_estimate"]
+        .as_f64()
+        .map(|ns| ns / 1_000_000.0)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is expected.
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).expect("target/bench");
+    let db = std::env::var("BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| out.join("large.db"));
+    assert!(
+        db.exists(),
+        "{} is missing: make bench generates it first",
+        db.display()
+    );
+    let seconds: u32 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let mut rows: Vec<(String, f64, &str)> = Vec::new();
+
+    // Cold start, with migrations on the existing database: the median of five.
+    let mut starts: Vec<f64> = (0..5)
+        .map(|_| start(&db).started_in.as_secs_f64() * 1000.0)
+        .collect();
+    starts.sort_by(f64::total_cmp);
+    rows.push(("cold start (median of 5)".into(), starts[2], "ms"));
+
+    let server = start(&db);
+    let addr = server.addr.clone();
+    let pid = server.child.id();
+
+    // The first visit: the page and what it links to, as sent and as compressed (brotli).
+    for page in ["/", "/plekken/plek-1"] {
+        let (status, _, html) = fetch(&addr, page, None);
+        assert_eq!(status, 200, "{page}");
+        let (_, headers, compressed) = fetch(&addr, page, Some("br"));
+        let encoding = headers.get("content-encoding").cloned().unwrap_or_default();
+        rows.push((format!("{page} HTML raw"), html.len() as f64, "bytes"));
+        rows.push((
+            format!("{page} HTML served ({encoding})"),
+            compressed.len() as f64,
+            "bytes",
+        ));
+        for asset in assets(&String::from_utf8_lossy(&html)) {
+            let kind = asset.rsplit('.').next().unwrap_or("").to_uppercase();
+            let (_, _, raw) = fetch(&addr, &asset, None);
+            let (_, headers, served) = fetch(&addr, &asset, Some("br"));
+            let encoding = headers.get("content-encoding").cloned().unwrap_or_default();
+            rows.push((format!("{page} {kind} raw"), raw.len() as f64, "bytes"));
+            rows.push((
+                format!("{page} {kind} served ({encoding})"),
+                served.len() as f64,
+                "bytes",
+            ));
+        }
+    }
+
+    // Rendering under load next to the ceiling for a body of the same size.
+    let mut peak_rss: f64 = 0.0;
+    for path in ["/", "/plekken?q=koffie", "/plekken/plek-123"] {
+        let size = fetch(&addr, path, None).2.len();
+        let site = load(&addr, path, Some(pid), seconds);
+        let bare = load(&ceiling(size).to_string(), "/", None, seconds);
+        peak_rss = peak_rss.max(site.rss_mb);
+        rows.push((format!("{path} requests/s"), site.rps, "req/s"));
+        rows.push((format!("{path} latency p50"), site.p50_ms, "ms"));
+        rows.push((format!("{path} latency p99"), site.p99_ms, "ms"));
+        rows.push((
+            format!("{path} ceiling requests/s ({size} bytes)"),
+            bare.rps,
+            "req/s",
+        ));
+        rows.push((
+            format!("{path} share of ceiling"),
+            100.0 * site.rps / bare.rps,
+            "%",
+        ));
+    }
+    rows.push(("resident memory under load (peak)".into(), peak_rss, "MB"));
+    drop(server);
+
+    for (name, label) in [
+        ("directory_filter", "store: directory filter (median)"),
+        ("text_search", "store: text search (median)"),
+        ("thread_page", "store: thread page (median)"),
+    ] {
+        if let Some(ms) = criterion_median(name) {
+            rows.push((label.into(), ms, "ms"));
+        }
+    }
+
+    // Compare with the previous run, then keep this one.
+    let latest = out.join("latest.tsv");
+    let previous: BTreeMap<String, f64> = std::fs::read_to_string(&latest)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            Some((parts.next()?.to_string(), parts.next()?.parse().ok()?))
+        })
+        .collect();
+    let mut file = String::new();
+    println!(
+        "\n{:<52} {:>14} {:<6} {:>10}",
+        "measure", "value", "unit", "previous"
+    );
+    for (name, value, unit) in &rows {
+        let before = previous
+            .get(name)
+            .map(|v| format!("{v:.1}"))
+            .unwrap_or_else(|| "-".into());
+        println!("{name:<52} {value:>14.1} {unit:<6} {before:>10}");
+        file.push_str(&format!("{name}\t{value:.3}\t{unit}\n"));
+    }
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    std::fs::write(out.join(format!("figures-{stamp}.tsv")), &file).expect("write figures");
+    std::fs::write(&latest, &file).expect("write latest");
+    println!(
+        "\nwritten to {} (and figures-{stamp}.tsv beside it)",
+        latest.display()
+    );
+}
