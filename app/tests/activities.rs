@@ -517,3 +517,109 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write() {
     assert!(matches!(busy.await, Err(backup::BackupError::InUse)));
     holder.close().await;
 }
+
+/// The day-by-day listing gives exactly what expanding every series gives, in the same
+/// order, for any filter and limit: also across chunk boundaries, with cancelled and moved
+/// occurrences (onto another weekday, earlier in the window, and out of it).
+#[tokio::test]
+async fn the_day_by_day_listing_matches_expanding_every_series() {
+    use app::store::generate::{generate, Scale};
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("many.db")).await.unwrap();
+    generate(&db, 3, Scale::SMALL, |_| {})
+        .await
+        .unwrap()
+        .unwrap();
+    let from = date(2026, 11, 24);
+    let to = date(2026, 12, 21);
+    let all = activities::activities(&db, &ActivityFilter::default(), false)
+        .await
+        .unwrap();
+    // Change some occurrences of series that have some in the window.
+    let mut changed = 0;
+    for activity in all.iter().filter(|a| a.id % 37 == 0) {
+        let dates = activity.schedule.occurrences(&[], from, to);
+        let Some(first) = dates.first() else { continue };
+        let change = match changed % 4 {
+            0 => None,
+            1 => Some((first.original.tomorrow().unwrap(), 8 * 60)),
+            2 => Some((from, 23 * 60)),
+            _ => Some((to.tomorrow().unwrap(), 12 * 60)),
+        };
+        activities::change_occurrence(&db, activity.id, first.original, change)
+            .await
+            .unwrap();
+        changed += 1;
+    }
+    assert!(changed >= 20, "enough changes to mean something: {changed}");
+    let (place, _) = discussions::place_ids(&db, "plek-3")
+        .await
+        .unwrap()
+        .unwrap();
+    let kind: String = sqlx::query_scalar("SELECT kind FROM places WHERE id = ?")
+        .bind(place)
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    let filters = [
+        ActivityFilter {
+            place_kind: Some(kind),
+            free_only: true,
+            ..Default::default()
+        },
+        ActivityFilter::default(),
+        ActivityFilter {
+            free_only: true,
+            ..Default::default()
+        },
+        ActivityFilter {
+            place_id: Some(place),
+            ..Default::default()
+        },
+        ActivityFilter {
+            neighbourhood_id: Some(2),
+            ..Default::default()
+        },
+    ];
+    for filter in &filters {
+        let list = activities::activities(&db, filter, false).await.unwrap();
+        let expected = activities::occurrences(&db, &list, from, to, None)
+            .await
+            .unwrap();
+        assert!(!expected.is_empty());
+        for limit in [1, 7, 300, 100_000] {
+            let (shown, more) = activities::upcoming(&db, filter, from, to, None, limit, None)
+                .await
+                .unwrap();
+            let want = &expected[..limit.min(expected.len())];
+            assert_eq!(shown.len(), want.len(), "{filter:?} limit {limit}");
+            assert!(
+                shown.iter().zip(want).all(|(a, b)| a == b),
+                "{filter:?} limit {limit}"
+            );
+            assert_eq!(more, expected.len() > limit, "{filter:?} limit {limit}");
+        }
+    }
+    // Nothing before the given moment.
+    let noon = jiff::civil::date(2026, 11, 24)
+        .at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap())
+        .unwrap()
+        .timestamp();
+    let (shown, _) = activities::upcoming(
+        &db,
+        &ActivityFilter::default(),
+        from,
+        to,
+        Some(noon),
+        50,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(shown.len(), 50);
+    assert!(shown
+        .iter()
+        .all(|o| o.start_iso.parse::<jiff::Timestamp>().unwrap() >= noon));
+    db.close().await;
+}

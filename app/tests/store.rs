@@ -182,6 +182,61 @@ async fn open_now_follows_amsterdam_time() {
     assert_eq!(slugs(&summer), slugs(&monday));
 }
 
+/// The paged "open now" (which reads the hours of the places that may be open only) agrees
+/// with working out every place, every half hour of a week, lights included.
+#[tokio::test]
+async fn open_now_pages_agree_with_every_place_all_week() {
+    let t = demo_db().await;
+    let (park, _) = app::store::discussions::place_ids(&t.db, "sportpark-zandwijk-oost")
+        .await
+        .unwrap()
+        .unwrap();
+    let start = local("2026-11-23T00:00");
+    // The light on at the sports park on Monday morning, until noon.
+    let noon = local("2026-11-23T12:00");
+    let host = app::store::accounts::create_user(
+        &t.db,
+        &app::store::accounts::NewUser {
+            username: "rob",
+            display_name: "Rob",
+            email: None,
+            password_hash: "x",
+            invite_code: None,
+        },
+        start.as_second(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    app::store::activities::set_light(&t.db, park, Some(noon.as_second()), host, start.as_second())
+        .await
+        .unwrap();
+    let open_only = PlaceFilter {
+        open_now: true,
+        ..Default::default()
+    };
+    for half_hour in 0..(7 * 48) {
+        let now = start + jiff::SignedDuration::from_mins(30 * half_hour);
+        let every = places::search(&t.db, &open_only, now).await.unwrap();
+        let (page, total) = places::search_page(&t.db, &open_only, now, 0, 100)
+            .await
+            .unwrap();
+        assert_eq!(total, every.len(), "at {now}");
+        assert_eq!(slugs(&page), slugs(&every), "at {now}");
+        let (first, _) = places::search_page(&t.db, &open_only, now, 1, 2)
+            .await
+            .unwrap();
+        assert_eq!(
+            slugs(&first),
+            slugs(&every)
+                .into_iter()
+                .skip(1)
+                .take(2)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
 #[tokio::test]
 async fn place_by_slug_and_unknown_slug() {
     let t = demo_db().await;

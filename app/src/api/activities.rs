@@ -3,7 +3,7 @@
 
 use crate::{
     error::AppError,
-    model::activity::{ActivityForm, OccurrenceView},
+    model::activity::{ActivityForm, ActivityList, OccurrenceView},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -199,13 +199,16 @@ pub(crate) mod server {
 /// The most occurrences one list shows; a city-wide list says to narrow it down.
 pub const MAX_LISTED: usize = 300;
 
+/// How many occurrences the home page shows.
+pub const HOME_UPCOMING: usize = 6;
+
 /// Upcoming occurrences: the next four weeks, or this week only; of one place, one kind of
 /// place, or free ones only.
 #[server(endpoint = "activities/list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
 pub async fn list_activities(
     #[server(default)] query: ActivityQuery,
-) -> Result<Vec<OccurrenceView>, AppError> {
+) -> Result<ActivityList, AppError> {
     use crate::store::activities::{self, ActivityFilter};
     use jiff::ToSpan;
     let state = crate::state::app_state()?;
@@ -247,11 +250,20 @@ pub async fn list_activities(
     } else {
         from.checked_add(27.days()).unwrap_or(from)
     };
-    let list = activities::activities(&state.db, &filter, false).await?;
-    let mut found =
-        activities::occurrences(&state.db, &list, from, to, viewer.map(|v| v.id)).await?;
-    found.truncate(MAX_LISTED);
-    Ok(found)
+    let (found, more) = activities::upcoming(
+        &state.db,
+        &filter,
+        from,
+        to,
+        None,
+        MAX_LISTED,
+        viewer.map(|v| v.id),
+    )
+    .await?;
+    Ok(ActivityList {
+        occurrences: found,
+        more,
+    })
 }
 
 /// One occurrence, for its page.
@@ -722,21 +734,15 @@ pub async fn upcoming_activities() -> Result<Vec<OccurrenceView>, AppError> {
     let state = crate::state::app_state()?;
     let viewer = crate::auth::viewer().await?;
     let today = server::today(&state);
-    let list = activities::activities(&state.db, &ActivityFilter::default(), false).await?;
-    let mut found = activities::occurrences(
+    let (found, _) = activities::upcoming(
         &state.db,
-        &list,
+        &ActivityFilter::default(),
         today,
         today.checked_add(6.days()).unwrap_or(today),
+        Some(state.clock.now()),
+        HOME_UPCOMING,
         viewer.map(|v| v.id),
     )
     .await?;
-    let now = state.clock.now();
-    found.retain(|o| {
-        o.start_iso
-            .parse::<jiff::Timestamp>()
-            .is_ok_and(|start| start >= now)
-    });
-    found.truncate(6);
     Ok(found)
 }

@@ -392,6 +392,14 @@ pub enum Joined {
     Waiting(u32),
 }
 
+/// A list of occurrences in time order, cut off at a limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityList {
+    pub occurrences: Vec<OccurrenceView>,
+    /// Whether more occurrences matched than the list holds.
+    pub more: bool,
+}
+
 /// One occurrence of an activity, as lists and pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceView {

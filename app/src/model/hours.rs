@@ -58,7 +58,7 @@ impl OpenStatus {
     }
 }
 
-fn previous_weekday(weekday: u8) -> u8 {
+pub fn previous_weekday(weekday: u8) -> u8 {
     if weekday == 1 {
         7
     } else {

@@ -244,29 +244,49 @@ pub struct ActivityFilter {
     pub place_ids: Option<Vec<i64>>,
 }
 
+/// The filter's conditions on `a` (activities) and `p` (places), as ?1 to ?6.
+const FILTER_WHERE: &str =
+    "(?1 IS NULL OR a.place_id = ?1) AND (?2 IS NULL OR p.neighbourhood_id = ?2)
+    AND (?3 IS NULL OR p.kind = ?3) AND (?4 = 0 OR a.cost_cents = 0)
+    AND (?5 IS NULL OR a.place_id IN (SELECT value FROM json_each(?5)))
+    AND (?6 = 1 OR a.cancelled = 0)";
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds ?1 to ?6 of [`FILTER_WHERE`].
+fn bind_filter<'q>(
+    query: SqliteQuery<'q>,
+    filter: &'q ActivityFilter,
+    include_cancelled: bool,
+) -> SqliteQuery<'q> {
+    query
+        .bind(filter.place_id)
+        .bind(filter.neighbourhood_id)
+        .bind(filter.place_kind.as_deref())
+        .bind(filter.free_only)
+        .bind(filter.place_ids.as_deref().map(super::places::ids_json))
+        .bind(include_cancelled)
+}
+
 pub async fn activities(
     db: &Db,
     filter: &ActivityFilter,
     include_cancelled: bool,
 ) -> Result<Vec<Activity>, sqlx::Error> {
-    let ids = filter.place_ids.as_deref().map(super::places::ids_json);
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
-         WHERE (?1 IS NULL OR a.place_id = ?1) AND (?2 IS NULL OR p.neighbourhood_id = ?2)
-           AND (?3 IS NULL OR p.kind = ?3) AND (?4 = 0 OR a.cost_cents = 0)
-           AND (?5 IS NULL OR a.place_id IN (SELECT value FROM json_each(?5)))
-           AND (?6 = 1 OR a.cancelled = 0)
-         ORDER BY a.start_minute, a.id"
-    ))
-    .bind(filter.place_id)
-    .bind(filter.neighbourhood_id)
-    .bind(&filter.place_kind)
-    .bind(filter.free_only)
-    .bind(ids)
-    .bind(include_cancelled)
-    .fetch_all(&db.read)
-    .await?;
+         WHERE {FILTER_WHERE} ORDER BY a.start_minute, a.id"
+    );
+    let rows = bind_filter(sqlx::query(&sql), filter, include_cancelled)
+        .fetch_all(&db.read)
+        .await?;
     let mut list: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+    attach_changes(db, &mut list).await?;
+    Ok(list)
+}
+
+/// Reads the cancelled and moved occurrences of each activity in the list.
+async fn attach_changes(db: &Db, list: &mut [Activity]) -> Result<(), sqlx::Error> {
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let changes = sqlx::query(
         "SELECT activity_id, original_date, cancelled, moved_date, moved_minute
@@ -294,10 +314,119 @@ pub async fn activities(
                 moved_to,
             });
     }
-    for activity in &mut list {
+    for activity in list.iter_mut() {
         activity.changes = by_activity.remove(&activity.id).unwrap_or_default();
     }
-    Ok(list)
+    Ok(())
+}
+
+/// How many candidate activities one query of [`upcoming`] reads.
+const UPCOMING_CHUNK: i64 = 256;
+
+/// The first `limit` occurrences of the filtered activities from `from` through `to`, in
+/// time order, skipping those that start before `not_before`; and whether there were more.
+///
+/// For one place or neighbourhood it expands their series. Otherwise it never expands
+/// every series in the database: it walks the days, and for each day reads only the
+/// activities whose weekday it is (every repetition keeps the weekday of the first date) in
+/// order of start time, plus the occurrences moved onto that day, and stops as soon as it
+/// has enough.
+pub async fn upcoming(
+    db: &Db,
+    filter: &ActivityFilter,
+    from: Date,
+    to: Date,
+    not_before: Option<jiff::Timestamp>,
+    limit: usize,
+    viewer: Option<i64>,
+) -> Result<(Vec<OccurrenceView>, bool), sqlx::Error> {
+    let on_weekday = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
+         WHERE {FILTER_WHERE}
+           AND a.weekday = ?7 AND a.start_date <= ?8
+           AND (a.repeat <> 'once' OR a.start_date = ?8)
+           AND (a.repeat_until IS NULL OR a.repeat_until >= ?8)
+           AND (a.start_minute, a.id) > (?9, ?10)
+         ORDER BY a.start_minute, a.id LIMIT ?11"
+    );
+    let moved_onto = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
+         WHERE {FILTER_WHERE}
+           AND a.id IN (SELECT activity_id FROM occurrence_changes WHERE moved_date = ?7)"
+    );
+    if filter.place_id.is_some() || filter.place_ids.is_some() || filter.neighbourhood_id.is_some()
+    {
+        // A place's or a neighbourhood's activities are few: expanding them all is quicker
+        // than walking the days through every activity of that weekday.
+        let list = activities(db, filter, false).await?;
+        let mut found = expand(&list, from, to);
+        found.retain(|(_, o)| not_before.is_none_or(|t| o.start >= t));
+        let more = found.len() > limit;
+        found.truncate(limit);
+        return Ok((views(db, found, viewer).await?, more));
+    }
+    let wanted = limit + 1;
+    let mut found: Vec<(Activity, Occurrence)> = Vec::new();
+    let mut day = from;
+    while day <= to && found.len() < wanted {
+        let date = day.to_string();
+        let counts = |o: &Occurrence| not_before.is_none_or(|t| o.start >= t);
+        // Moved onto this day: few, so all of them.
+        let mut today: Vec<(Activity, Occurrence)> = Vec::new();
+        let rows = bind_filter(sqlx::query(&moved_onto), filter, false)
+            .bind(&date)
+            .fetch_all(&db.read)
+            .await?;
+        let mut moved: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+        attach_changes(db, &mut moved).await?;
+        for activity in moved {
+            for o in activity.schedule.occurrences(&activity.changes, day, day) {
+                if o.moved && counts(&o) {
+                    today.push((activity.clone(), o));
+                }
+            }
+        }
+        // The day's own, by start time, until there are enough.
+        let weekday = i64::from(day.weekday().to_sunday_zero_offset());
+        let mut after = (-1_i64, 0_i64);
+        let mut own = 0;
+        loop {
+            let rows = bind_filter(sqlx::query(&on_weekday), filter, false)
+                .bind(weekday)
+                .bind(&date)
+                .bind(after.0)
+                .bind(after.1)
+                .bind(UPCOMING_CHUNK)
+                .fetch_all(&db.read)
+                .await?;
+            let mut chunk: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+            attach_changes(db, &mut chunk).await?;
+            let full = chunk.len() as i64 == UPCOMING_CHUNK;
+            if let Some(last) = chunk.last() {
+                after = (i64::from(last.schedule.start_minute), last.id);
+            }
+            for activity in chunk {
+                for o in activity.schedule.occurrences(&activity.changes, day, day) {
+                    if !o.moved && counts(&o) {
+                        today.push((activity.clone(), o));
+                        own += 1;
+                    }
+                }
+            }
+            if !full || found.len() + own >= wanted {
+                break;
+            }
+        }
+        today.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(a.0.id.cmp(&b.0.id)));
+        found.extend(today);
+        day = match day.tomorrow() {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+    }
+    let more = found.len() > limit;
+    found.truncate(limit);
+    Ok((views(db, found, viewer).await?, more))
 }
 
 pub async fn activity(db: &Db, id: i64) -> Result<Option<Activity>, sqlx::Error> {
@@ -345,7 +474,35 @@ pub async fn occurrences(
     to: Date,
     viewer: Option<i64>,
 ) -> Result<Vec<OccurrenceView>, sqlx::Error> {
-    let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+    views(db, expand(list, from, to), viewer).await
+}
+
+/// Every occurrence of the activities from `from` to `to`, in time order.
+fn expand(list: &[Activity], from: Date, to: Date) -> Vec<(Activity, Occurrence)> {
+    let mut found: Vec<(Activity, Occurrence)> = list
+        .iter()
+        .flat_map(|activity| {
+            activity
+                .schedule
+                .occurrences(&activity.changes, from, to)
+                .into_iter()
+                .map(move |o| (activity.clone(), o))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(a.0.id.cmp(&b.0.id)));
+    found
+}
+
+/// What a page shows of each occurrence, in the given order: with how many are coming and
+/// waiting, and the viewer's own signup.
+async fn views(
+    db: &Db,
+    found: Vec<(Activity, Occurrence)>,
+    viewer: Option<i64>,
+) -> Result<Vec<OccurrenceView>, sqlx::Error> {
+    let mut ids: Vec<i64> = found.iter().map(|(a, _)| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let counts = sqlx::query(
         "SELECT activity_id, occurrence_date,
                 sum(status = 'confirmed') AS confirmed, sum(status = 'waiting') AS waiting
@@ -372,12 +529,12 @@ pub async fn occurrences(
         Some(user) => own_places(db, user, &ids).await?,
         None => HashMap::new(),
     };
-    let mut out = Vec::new();
-    for activity in list {
-        for o in activity.schedule.occurrences(&activity.changes, from, to) {
+    Ok(found
+        .into_iter()
+        .map(|(activity, o)| {
             let key = (activity.id, o.original.to_string());
             let (confirmed, waiting) = counts.get(&key).copied().unwrap_or((0, 0));
-            out.push(OccurrenceView {
+            OccurrenceView {
                 activity_id: activity.id,
                 original_date: o.original.to_string(),
                 date: o.date.to_string(),
@@ -388,30 +545,24 @@ pub async fn occurrences(
                 ),
                 start_iso: o.start.to_string(),
                 moved: o.moved,
-                title: activity.title.clone(),
-                description: activity.description.clone(),
-                place_slug: activity.place_slug.clone(),
-                place_name: activity.place_name.clone(),
+                repeats: activity.schedule.repeat != Repeat::Once,
+                joined: mine.get(&key).copied(),
+                title: activity.title,
+                description: activity.description,
+                place_slug: activity.place_slug,
+                place_name: activity.place_name,
                 capacity: activity.capacity,
                 confirmed,
                 waiting,
                 cost_cents: activity.cost_cents,
-                audience: activity.audience.clone(),
-                accessibility: activity.accessibility.clone(),
-                welcomer: activity.welcomer.clone(),
-                online_url: activity.online_url.clone(),
+                audience: activity.audience,
+                accessibility: activity.accessibility,
+                welcomer: activity.welcomer,
+                online_url: activity.online_url,
                 leads_to: None,
-                repeats: activity.schedule.repeat != Repeat::Once,
-                joined: mine.get(&key).copied(),
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        a.start_iso
-            .cmp(&b.start_iso)
-            .then(a.activity_id.cmp(&b.activity_id))
-    });
-    Ok(out)
+            }
+        })
+        .collect())
 }
 
 /// The viewer's signups with their place on the waiting list.

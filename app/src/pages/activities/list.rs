@@ -103,10 +103,10 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(occurrences) => {
-                        let capped = occurrences.len() >= crate::api::activities::MAX_LISTED;
+                    Ok(list) => {
+                        let occurrences = list.occurrences;
                         Either::Left(view! {
-                            {capped.then(|| view! { <p class="notice" role="status">{t.activities_capped}</p> })}
+                            {list.more.then(|| view! { <p class="notice" role="status">{t.activities_capped}</p> })}
                             <OccurrencesByDay occurrences/>
                         })
                     }

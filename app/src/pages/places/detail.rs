@@ -13,8 +13,7 @@ use leptos_router::hooks::use_params_map;
 #[derive(Clone, Copy)]
 pub struct PlaceResources {
     pub runs: Resource<Result<bool, crate::error::AppError>>,
-    pub activities:
-        Resource<Result<Vec<crate::model::activity::OccurrenceView>, crate::error::AppError>>,
+    pub activities: Resource<Result<crate::model::activity::ActivityList, crate::error::AppError>>,
     pub discussion:
         Resource<Result<crate::model::discussion::PlaceDiscussion, crate::error::AppError>>,
 }
@@ -176,8 +175,8 @@ fn PlaceActivities(slug: String) -> impl IntoView {
             <h2 id="activiteiten">{t.place_activities_heading}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
-                    list.await.ok().map(|occurrences| view! {
-                        <crate::components::occurrence::OccurrencesByDay occurrences level=3/>
+                    list.await.ok().map(|list| view! {
+                        <crate::components::occurrence::OccurrencesByDay occurrences=list.occurrences level=3/>
                     })
                 })}
             </Suspense>
