@@ -11,12 +11,13 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run test setup setup-test build lint unit e2e fmt bench
+.PHONY: help run test setup setup-test build lint unit e2e fmt bench soak
 
 help:
 	@echo "make run    build in release and serve the demo site on http://127.0.0.1:3000"
 	@echo "make test   formatting, clippy (ssr and hydrate), cargo tests and browser tests"
 	@echo "make bench  sizes, throughput, latency, start time and memory on a large generated database"
+	@echo "make soak   minutes of concurrent writes and reads, then a SIGKILL mid-load and a restart"
 
 ## Installing what is missing
 
@@ -83,3 +84,8 @@ bench: build $(BENCH_DB)
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wrk; }
 	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p app --features ssr --bench store -- --noplot
 	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p server --bench site
+
+## Load and durability: passes or fails, in a few minutes (SOAK_SECONDS per run, default 60)
+
+soak: setup
+	cargo test --release -p server --test soak
