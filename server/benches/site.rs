@@ -217,10 +217,21 @@ fn load(addr: &str, path: &str, pid: Option<u32>, seconds: u32) -> Load {
             .unwrap_or("nan")
             .to_string()
     };
+    let rps: f64 = field("Requests/sec:").parse().unwrap_or(f64::NAN);
+    // With no request finished in the time, wrk's latencies are zeros, not figures.
+    let finished = rps > 0.0;
     Load {
-        rps: field("Requests/sec:").parse().unwrap_or(f64::NAN),
-        p50_ms: millis(&field("50%")),
-        p99_ms: millis(&field("99%")),
+        rps,
+        p50_ms: if finished {
+            millis(&field("50%"))
+        } else {
+            f64::NAN
+        },
+        p99_ms: if finished {
+            millis(&field("99%"))
+        } else {
+            f64::NAN
+        },
         rss_mb: rss_kb as f64 / 1024.0,
     }
 }
@@ -243,6 +254,17 @@ fn ceiling(size: usize) -> std::net::SocketAddr {
         });
     });
     addr
+}
+
+/// A figure for the table: "-" when there is none, more decimals when it is small.
+fn figure(value: f64) -> String {
+    if !value.is_finite() {
+        "-".into()
+    } else if value != 0.0 && value.abs() < 1.0 {
+        format!("{value:.3}")
+    } else {
+        format!("{value:.1}")
+    }
 }
 
 /// Criterion's median estimate for a benchmark, in milliseconds.
@@ -362,9 +384,9 @@ fn main() {
     for (name, value, unit) in &rows {
         let before = previous
             .get(name)
-            .map(|v| format!("{v:.1}"))
+            .map(|v| figure(*v))
             .unwrap_or_else(|| "-".into());
-        println!("{name:<52} {value:>14.1} {unit:<6} {before:>10}");
+        println!("{name:<52} {:>14} {unit:<6} {before:>10}", figure(*value));
         file.push_str(&format!("{name}\t{value:.3}\t{unit}\n"));
     }
     let stamp = std::time::SystemTime::now()
