@@ -360,3 +360,58 @@ async fn the_generator_is_deterministic_and_its_data_reads_like_real_data() {
         .unwrap()
         .is_none());
 }
+
+#[tokio::test]
+async fn text_search_finds_parts_of_words_ignores_accents_and_takes_any_text() {
+    let t = demo_db().await;
+    let find = |text: &str| PlaceFilter {
+        text: Some(text.to_string()),
+        ..Default::default()
+    };
+    let now = Timestamp::UNIX_EPOCH;
+    let cafe = places::search(&t.db, &find("cafe"), now).await.unwrap();
+    assert!(slugs(&cafe).contains(&"cafe-de-hoek"), "no accent needed");
+    let cafe = places::search(&t.db, &find("CAFÉ"), now).await.unwrap();
+    assert!(
+        slugs(&cafe).contains(&"cafe-de-hoek"),
+        "any case, with accent"
+    );
+    let part = places::search(&t.db, &find("offiecor"), now).await.unwrap();
+    assert_eq!(slugs(&part), ["koffiecorner-buurtsuper"]);
+    // Every word must appear, short ones too.
+    let both = places::search(&t.db, &find("de linde"), now).await.unwrap();
+    assert!(slugs(&both).contains(&"buurthuis-de-linde"));
+    let none = places::search(&t.db, &find("linde zwembad"), now)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    // What would be query syntax is just text.
+    for text in [
+        "\"",
+        "a\"b",
+        "NEAR(linde",
+        "lin*",
+        "^linde",
+        "name:linde",
+        "-linde",
+        "OR",
+        "()",
+    ] {
+        places::search(&t.db, &find(text), now).await.unwrap();
+    }
+    // A place renamed is found by its new name only.
+    sqlx::query(
+        "UPDATE places SET name = 'Wijkcentrum Zonnebloem' WHERE slug = 'buurthuis-de-linde'",
+    )
+    .execute(&t.db.write)
+    .await
+    .unwrap();
+    let renamed = places::search(&t.db, &find("zonnebloem"), now)
+        .await
+        .unwrap();
+    assert_eq!(slugs(&renamed), ["buurthuis-de-linde"]);
+    let old = places::search(&t.db, &find("buurthuis"), now)
+        .await
+        .unwrap();
+    assert!(!slugs(&old).contains(&"buurthuis-de-linde"));
+}

@@ -65,26 +65,57 @@ pub async fn neighbourhoods(db: &Db) -> Result<Vec<Neighbourhood>, sqlx::Error> 
         .await
 }
 
-/// The places that match the filter, ordered by name, with their status at `now`.
+/// The words of a directory search, split for the trigram index: words of three or more
+/// characters as an FTS5 query (every word must appear, each as a quoted phrase so nothing
+/// in it is query syntax), and shorter words as LIKE patterns, which the index cannot use.
+fn search_terms(text: &str) -> (Option<String>, Vec<String>) {
+    let (long, short): (Vec<&str>, Vec<&str>) = text
+        .split_whitespace()
+        .partition(|word| word.chars().count() >= 3);
+    let phrases: Vec<String> = long
+        .iter()
+        .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+        .collect();
+    let query = (!phrases.is_empty()).then(|| phrases.join(" AND "));
+    (query, short.into_iter().map(like_pattern).collect())
+}
+
 /// The rows matching a filter (all but "open now", which needs the hours), in name order.
 async fn matching_rows(db: &Db, filter: &PlaceFilter) -> Result<Vec<PlaceRow>, sqlx::Error> {
+    let (fts, short) = filter.text.as_deref().map(search_terms).unwrap_or_default();
+    // Parameters from ?4 on: the FTS query if any, then one per short word.
+    let mut text_clauses = String::new();
+    let mut next = 4;
+    if fts.is_some() {
+        text_clauses.push_str(&format!(
+            " AND p.id IN (SELECT rowid FROM places_search WHERE places_search MATCH ?{next})"
+        ));
+        next += 1;
+    }
+    for _ in &short {
+        text_clauses.push_str(&format!(
+            " AND (p.name LIKE ?{next} ESCAPE '\\' OR p.address LIKE ?{next} ESCAPE '\\'
+                   OR p.description LIKE ?{next} ESCAPE '\\')"
+        ));
+        next += 1;
+    }
     let sql = format!(
         "SELECT {PLACE_COLUMNS}
          WHERE (?1 IS NULL OR p.kind = ?1)
            AND (?2 IS NULL OR n.slug = ?2)
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM place_features f
                                       WHERE f.place_id = p.id AND f.feature = ?3))
-           AND (?4 IS NULL OR p.name LIKE ?4 ESCAPE '\\' OR p.address LIKE ?4 ESCAPE '\\'
-                OR p.description LIKE ?4 ESCAPE '\\')
+           {text_clauses}
          ORDER BY p.name COLLATE NOCASE, p.id"
     );
-    sqlx::query_as(&sql)
+    let mut query = sqlx::query_as(&sql)
         .bind(filter.kind.map(PlaceKind::slug))
         .bind(filter.neighbourhood.as_deref())
-        .bind(filter.feature.map(Feature::slug))
-        .bind(filter.text.as_deref().map(like_pattern))
-        .fetch_all(&db.read)
-        .await
+        .bind(filter.feature.map(Feature::slug));
+    for value in fts.into_iter().chain(short) {
+        query = query.bind(value);
+    }
+    query.fetch_all(&db.read).await
 }
 
 /// Every place matching a filter, in name order.
@@ -335,5 +366,21 @@ mod tests {
     fn like_wildcards_in_user_text_are_literal() {
         assert_eq!(like_pattern("koffie"), "%koffie%");
         assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn search_terms_quote_long_words_and_keep_short_ones_for_like() {
+        use super::search_terms;
+        assert_eq!(search_terms("koffie"), (Some("\"koffie\"".into()), vec![]));
+        assert_eq!(
+            search_terms("  de  Linde "),
+            (Some("\"Linde\"".into()), vec!["%de%".to_string()])
+        );
+        assert_eq!(
+            search_terms("a\"b\"c NEAR(x"),
+            (Some("\"a\"\"b\"\"c\" AND \"NEAR(x\"".into()), vec![])
+        );
+        assert_eq!(search_terms("5%"), (None, vec!["%5\\%%".to_string()]));
+        assert_eq!(search_terms(""), (None, vec![]));
     }
 }
