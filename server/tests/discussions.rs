@@ -556,3 +556,67 @@ async fn injection_payloads_are_harmless_when_stored_and_rendered() {
     }
     assert_eq!(rendered, payloads.len() + 1, "every post is on the page");
 }
+
+/// When the database refuses a write, the answer says something went wrong and nothing
+/// more: no SQL, no table, no driver message.
+#[tokio::test]
+async fn a_database_error_never_reaches_the_client() {
+    let app = test_app().await;
+    let cookie = sign_up(&app, "lotte").await;
+    let thread = thread_by(&app, &cookie, "Wie helpt mee").await;
+    sqlx::query(
+        "CREATE TRIGGER refuse_posts BEFORE INSERT ON posts
+         BEGIN SELECT RAISE(ABORT, 'geheim: INSERT INTO posts faalde in sqlite'); END",
+    )
+    .execute(&app.db.write)
+    .await
+    .unwrap();
+    let before = count(&app, "posts").await;
+    let reply = call(
+        &app,
+        "threads/reply",
+        Some(&cookie),
+        &format!("thread={thread}&body=Ik+help+mee"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let body = reply.body.to_lowercase();
+    for secret in ["geheim", "insert", "posts", "sqlite", "trigger", "database"] {
+        assert!(!body.contains(secret), "{secret} in {}", reply.body);
+    }
+    assert_eq!(count(&app, "posts").await, before);
+
+    // The same without JavaScript: the form comes back to its page, which says it failed.
+    let request = form_post("/api/threads/reply")
+        .header(header::COOKIE, &cookie)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::ACCEPT, "text/html")
+        .header(
+            header::REFERER,
+            format!("http://localhost/gesprekken/{thread}"),
+        )
+        .body(Body::from(format!("thread={thread}&body=Ik+help+mee")))
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    let page = reply.headers[header::LOCATION].to_str().unwrap();
+    assert!(page.starts_with("http://localhost/gesprekken/"), "{page}");
+    // The error travels back to the page in the URL, base64-encoded.
+    let encoded = page
+        .split_once("__err=")
+        .and_then(|(_, rest)| rest.split('&').next())
+        .expect("the page is told it failed")
+        .replace("%3D", "=")
+        .replace("%3d", "=");
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::URL_SAFE
+        .decode(&encoded)
+        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(&encoded))
+        .expect("base64");
+    let error = String::from_utf8(decoded).unwrap().to_lowercase();
+    for secret in ["geheim", "insert", "posts", "sqlite", "trigger", "database"] {
+        assert!(!error.contains(secret), "{secret} in {error}");
+    }
+    assert_eq!(count(&app, "posts").await, before);
+}
