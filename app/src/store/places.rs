@@ -81,7 +81,15 @@ fn search_terms(text: &str) -> (Option<String>, Vec<String>) {
 }
 
 /// The rows matching a filter (all but "open now", which needs the hours), in name order.
-async fn matching_rows(db: &Db, filter: &PlaceFilter) -> Result<Vec<PlaceRow>, sqlx::Error> {
+/// With `maybe_open_at`, only the places that may be open then: a period of that day that
+/// has begun, one of the day before that runs past midnight and has not ended, or a light
+/// that is on. A superset, so the exact status is still worked out by the caller; it keeps
+/// that work to a few places out of thousands.
+async fn matching_rows(
+    db: &Db,
+    filter: &PlaceFilter,
+    maybe_open_at: Option<Timestamp>,
+) -> Result<Vec<PlaceRow>, sqlx::Error> {
     let (fts, short) = filter.text.as_deref().map(search_terms).unwrap_or_default();
     // Parameters from ?4 on: the FTS query if any, then one per short word.
     let mut text_clauses = String::new();
@@ -99,6 +107,25 @@ async fn matching_rows(db: &Db, filter: &PlaceFilter) -> Result<Vec<PlaceRow>, s
         ));
         next += 1;
     }
+    let open_params = maybe_open_at.map(|now| {
+        let local = local_moment(now);
+        text_clauses.push_str(&format!(
+            " AND p.id IN (SELECT place_id FROM opening_hours
+                           WHERE (weekday = ?{a} AND opens <= ?{b})
+                              OR (weekday = ?{c} AND closes <= opens AND ?{b} < closes)
+                           UNION SELECT place_id FROM place_lights WHERE on_until > ?{d})",
+            a = next,
+            b = next + 1,
+            c = next + 2,
+            d = next + 3,
+        ));
+        [
+            i64::from(local.weekday),
+            i64::from(local.minute),
+            i64::from(crate::model::hours::previous_weekday(local.weekday)),
+            now.as_second(),
+        ]
+    });
     let sql = format!(
         "SELECT {PLACE_COLUMNS}
          WHERE (?1 IS NULL OR p.kind = ?1)
@@ -115,6 +142,9 @@ async fn matching_rows(db: &Db, filter: &PlaceFilter) -> Result<Vec<PlaceRow>, s
     for value in fts.into_iter().chain(short) {
         query = query.bind(value);
     }
+    for value in open_params.into_iter().flatten() {
+        query = query.bind(value);
+    }
     query.fetch_all(&db.read).await
 }
 
@@ -124,7 +154,7 @@ pub async fn search(
     filter: &PlaceFilter,
     now: Timestamp,
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
-    let rows = matching_rows(db, filter).await?;
+    let rows = matching_rows(db, filter, None).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let hours = hours_of(db, &ids).await?;
     let mut places = summaries(db, rows, &hours, now).await?;
@@ -144,12 +174,10 @@ pub async fn search_page(
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<PlaceSummary>, usize), sqlx::Error> {
-    let mut rows = matching_rows(db, filter).await?;
+    let mut rows = matching_rows(db, filter, filter.open_now.then_some(now)).await?;
     if filter.open_now {
         // Decide "open" from the hours and lights of the places that can be open now only;
         // the rest of each place is read for the page alone.
-        let candidates = maybe_open(db, now).await?;
-        rows.retain(|r| candidates.contains(&r.id));
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let hours = hours_of(db, &ids).await?;
         let lights = super::activities::lights_of(db, &ids, now).await?;
@@ -163,31 +191,6 @@ pub async fn search_page(
     let ids: Vec<i64> = page.iter().map(|r| r.id).collect();
     let hours = hours_of(db, &ids).await?;
     Ok((summaries(db, page, &hours, now).await?, total))
-}
-
-/// The places that may be open at `now`: a period of today that has begun, one of yesterday
-/// that runs past midnight and has not ended, or a light that is on. A superset, so the
-/// exact status is still computed; it keeps that work to a few places out of thousands.
-async fn maybe_open(
-    db: &Db,
-    now: Timestamp,
-) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
-    let local = local_moment(now);
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT place_id FROM opening_hours
-         WHERE (weekday = ?1 AND opens <= ?2)
-            OR (weekday = ?3 AND closes <= opens AND ?2 < closes)
-         UNION SELECT place_id FROM place_lights WHERE on_until > ?4",
-    )
-    .bind(i64::from(local.weekday))
-    .bind(i64::from(local.minute))
-    .bind(i64::from(crate::model::hours::previous_weekday(
-        local.weekday,
-    )))
-    .bind(now.as_second())
-    .fetch_all(&db.read)
-    .await?;
-    Ok(ids.into_iter().collect())
 }
 
 /// Places open now (their hours or their light), at most `limit`, and how many there are.
