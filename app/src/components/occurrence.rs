@@ -2,6 +2,19 @@ use crate::i18n::{fill, use_texts, Texts};
 use crate::model::activity::{Joined, OccurrenceView};
 use leptos::prelude::*;
 
+/// The occurrence an `/…/:id/:date` address names: the activity id (None when it is not a
+/// number) and the date as written, for the server to check.
+pub fn use_occurrence_key() -> impl Fn() -> (Option<i64>, String) + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        let params = params.read();
+        (
+            params.get("id").and_then(|id| id.parse::<i64>().ok()),
+            params.get("date").unwrap_or_default(),
+        )
+    }
+}
+
 /// "Gratis", or the price in euros.
 pub fn cost_text(t: &Texts, cents: u32) -> String {
     if cents == 0 {

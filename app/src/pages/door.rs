@@ -8,20 +8,12 @@ use crate::error::AppError;
 use crate::i18n::{fill, use_texts};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// At the door, on a phone: tick off who came, count walk-ins, note first visits.
 #[component]
 pub fn DoorPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("id").and_then(|id| id.parse::<i64>().ok()),
-            params.get("date").unwrap_or_default(),
-        )
-    };
+    let key = crate::components::occurrence::use_occurrence_key();
     let check_in = ServerAction::<CheckIn>::new();
     let walk_in = ServerAction::<AddWalkIn>::new();
     provide_context((check_in, walk_in));

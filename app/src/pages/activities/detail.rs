@@ -11,20 +11,12 @@ use crate::i18n::{fill, use_texts};
 use crate::model::activity::{Joined, OccurrenceView};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// One occurrence: what, when, where, who welcomes you; join or leave; add to a calendar.
 #[component]
 pub fn OccurrencePage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("id").and_then(|id| id.parse::<i64>().ok()),
-            params.get("date").unwrap_or_default(),
-        )
-    };
+    let key = crate::components::occurrence::use_occurrence_key();
     let join = ServerAction::<JoinActivity>::new();
     let leave = ServerAction::<LeaveActivity>::new();
     let cancel = ServerAction::<CancelActivity>::new();
