@@ -146,17 +146,7 @@ async fn bad_activity_input_gets_a_message_and_changes_nothing() {
             &format!("place={linde}&{form}"),
         )
         .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{form}: {}",
-            reply.body
-        );
-        assert!(
-            reply.body.contains(field) && reply.body.contains(problem),
-            "{form}: {}",
-            reply.body
-        );
+        assert_field_problem(&reply, field, problem, form);
     }
     let missing = call(
         &app,
@@ -424,17 +414,7 @@ async fn a_host_moves_and_restores_one_occurrence_and_nobody_else_can() {
             ),
         )
         .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{new_date} {new_start}: {}",
-            reply.body
-        );
-        assert!(
-            reply.body.contains(field) && reply.body.contains(problem),
-            "{}",
-            reply.body
-        );
+        assert_field_problem(&reply, field, problem, &format!("{new_date} {new_start}"));
     }
     // A date the series does not have cannot be moved.
     let made_up = call(
@@ -493,8 +473,7 @@ async fn an_online_activity_leads_to_one_in_person() {
         &format!("place={linde}&form[title]=Online+koffie&form[date]=2026-11-25&form[start]=10:00&form[end]=10:30&form[online_url]=https://meet.example/koffie&form[leads_to]=999"),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("leads_to") && bad.body.contains("UnknownActivity"));
+    assert_field_problem(&bad, "leads_to", "UnknownActivity", "leads to 999");
     assert_eq!(count(&app, "activities").await, 1);
     let online = created(
         &app,

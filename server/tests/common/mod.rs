@@ -106,6 +106,21 @@ pub async fn call(app: &TestApp, endpoint: &str, cookie: Option<&str>, body: &st
     send(app, request.body(Body::from(body.to_string())).unwrap()).await
 }
 
+/// Asserts a form was refused (422) with `problem` named beside `field`.
+pub fn assert_field_problem(reply: &Reply, field: &str, problem: &str, context: &str) {
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{context}: {}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains(field) && reply.body.contains(problem),
+        "{context}: {}",
+        reply.body
+    );
+}
+
 /// The `sessie=…` pair a response set, ready for a `Cookie` header.
 pub fn session_cookie(reply: &Reply) -> Option<String> {
     reply
