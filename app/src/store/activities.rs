@@ -287,6 +287,10 @@ pub async fn activities(
 
 /// Reads the cancelled and moved occurrences of each activity in the list.
 async fn attach_changes(db: &Db, list: &mut [Activity]) -> Result<(), sqlx::Error> {
+    // Most days have nothing moved onto them: no query for an empty list.
+    if list.is_empty() {
+        return Ok(());
+    }
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let changes = sqlx::query(
         "SELECT activity_id, original_date, cancelled, moved_date, moved_minute
