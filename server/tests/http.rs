@@ -311,3 +311,62 @@ async fn pages_carry_a_content_security_policy_with_their_nonce() {
         }
     }
 }
+
+/// What only shows with many places: the directory's pages, the home page's list of
+/// neighbourhoods, and the activity list's limit; in Dutch and in English.
+#[tokio::test]
+async fn many_places_page_and_many_neighbourhoods_list() {
+    let app = generated_app().await;
+    let cards = |body: &str| body.matches("class=\"place-card__name\"").count();
+
+    let first = get(&app, "/plekken").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("Pagina 1 van 7"), "{}", first.body);
+    assert_eq!(cards(&first.body), 30);
+    assert!(first
+        .body
+        .contains("href=\"/plekken?pagina=2\" rel=\"next\""));
+    assert!(!first.body.contains("rel=\"prev\""));
+
+    let last = get(&app, "/plekken?pagina=7").await;
+    assert!(last.body.contains("Pagina 7 van 7"));
+    assert_eq!(cards(&last.body), 200 - 6 * 30);
+    assert!(last
+        .body
+        .contains("href=\"/plekken?pagina=6\" rel=\"prev\""));
+    assert!(!last.body.contains("rel=\"next\""));
+
+    // One page needs no pager; the filter stays in the page links.
+    let filtered = get(&app, "/plekken?buurt=wijk-2").await;
+    assert!(!filtered.body.contains("class=\"pager\""));
+    assert_eq!(cards(&filtered.body), 20);
+    let named = get(&app, "/plekken?q=De").await;
+    assert!(named.body.contains("Pagina 1 van 7"));
+    assert!(
+        named
+            .body
+            .contains("href=\"/plekken?q=De&amp;pagina=2\" rel=\"next\""),
+        "{}",
+        named.body
+    );
+
+    let home = get(&app, "/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("<h2 id=\"buurten\">Buurten</h2>"));
+    assert_eq!(home.body.matches("href=\"/plekken?buurt=wijk-").count(), 10);
+    assert!(home.body.contains("20 plekken"));
+
+    let agenda = get(&app, "/activiteiten").await;
+    assert_eq!(agenda.status, StatusCode::OK);
+    assert!(agenda.body.contains("hier staan de eerste 300"));
+
+    for (path, english) in [
+        ("/plekken", "Page 1 of 7"),
+        ("/", "Neighbourhoods"),
+        ("/activiteiten", "these are the first 300"),
+    ] {
+        let reply = get_as(&app, path, "taal=en").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains(english), "{path}: {english}");
+    }
+}

@@ -35,6 +35,30 @@ pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("http.db")).await.unwrap();
     app::store::seed::seed_demo(&db).await.unwrap();
+    app_on(dir, db, hash_files, adjust).await
+}
+
+/// A test app on the small generated set (10 neighbourhoods, 200 places, 2,000 activities)
+/// instead of the demo neighbourhood: for what only shows with many places.
+pub async fn generated_app() -> TestApp {
+    use app::store::generate::{generate, Scale};
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("generated.db")).await.unwrap();
+    generate(&db, 1, Scale::SMALL, |_| {})
+        .await
+        .unwrap()
+        .unwrap();
+    // The Tuesday morning the browser tests use.
+    let at = "2026-11-24T09:30:00Z".parse().unwrap();
+    app_on(dir, db, false, |state| state.clock = Clock::fixed(at)).await
+}
+
+async fn app_on(
+    dir: tempfile::TempDir,
+    db: Db,
+    hash_files: bool,
+    adjust: impl FnOnce(&mut AppState),
+) -> TestApp {
     let site_root = dir.path().join("site");
     std::fs::create_dir_all(site_root.join("pkg")).unwrap();
     std::fs::write(site_root.join("robots.txt"), "User-agent: *\n").unwrap();
