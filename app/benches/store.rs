@@ -1,8 +1,9 @@
 //! Store query latency on the large generated database (`make bench` makes it and sets
-//! `BENCH_DB`): the directory filter, the directory's text search, and a thread page.
+//! `BENCH_DB`): the directory filter, the directory's text search, a thread page, and the
+//! agenda on the account page of a resident who joined 50 weekly series.
 
 use app::model::{Feature, PlaceFilter, PlaceKind};
-use app::store::{discussions, places, Db};
+use app::store::{activities, discussions, places, Db};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::PathBuf;
 
@@ -46,7 +47,61 @@ fn store(c: &mut Criterion) {
         b.to_async(&runtime)
             .iter(|| discussions::thread(&db, 12_345, None, now.as_second()))
     });
+    let (resident, today) = runtime.block_on(resident_of_fifty_series(&db));
+    group.bench_function("account_agenda", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let joined = activities::joined(
+                &db,
+                resident,
+                today,
+                app::model::recurrence::join_horizon(today),
+                app::api::activities::MY_AGENDA_LIMIT,
+            )
+            .await
+            .expect("joined");
+            activities::occurrence_views(&db, joined, Some(resident))
+                .await
+                .expect("views")
+        })
+    });
     group.finish();
+}
+
+/// A generated resident signed up for every occurrence of 50 weekly series in the window
+/// the account page shows (added once; later runs find them there).
+async fn resident_of_fifty_series(db: &Db) -> (i64, jiff::civil::Date) {
+    let today = jiff::Zoned::now()
+        .with_time_zone(app::model::hours::amsterdam())
+        .date();
+    let resident: i64 = sqlx::query_scalar("SELECT min(id) FROM users")
+        .fetch_one(&db.read)
+        .await
+        .expect("a resident");
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM activities WHERE repeat = 'weekly' AND cancelled = 0 ORDER BY id LIMIT 50",
+    )
+    .fetch_all(&db.read)
+    .await
+    .expect("weekly activities");
+    let horizon = app::model::recurrence::join_horizon(today);
+    for activity in activities::by_ids(db, &ids).await.expect("the series") {
+        for occurrence in activity
+            .schedule
+            .occurrences(&activity.changes, today, horizon)
+        {
+            sqlx::query(
+                "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status, created_at)
+                 VALUES (?, ?, ?, 'confirmed', 0)",
+            )
+            .bind(activity.id)
+            .bind(occurrence.original.to_string())
+            .bind(resident)
+            .execute(&db.write)
+            .await
+            .expect("a signup");
+        }
+    }
+    (resident, today)
 }
 
 criterion_group!(benches, store);

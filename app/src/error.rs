@@ -28,12 +28,42 @@ pub enum AppError {
     ThreadLocked,
     #[error("edit window over")]
     EditWindowOver,
+    /// Joining an occurrence that has passed, or that lies too far ahead.
+    #[error("not open for joining")]
+    JoinClosed,
     #[error("rate limited for {minutes} minutes")]
     RateLimited { minutes: u32 },
-    #[error("invalid form: {0:?}")]
+    /// Logged with its field names and problems only, never what the visitor typed.
+    #[error("invalid form: {}", problems(.0))]
     Invalid(FormErrors),
     #[error("server function call failed: {0}")]
     ServerFn(ServerFnErrorErr),
+}
+
+fn problems(errors: &FormErrors) -> String {
+    let fields: Vec<String> = errors
+        .fields
+        .iter()
+        .map(|e| format!("{}: {:?}", for_log(&e.field), e.problem))
+        .collect();
+    fields.join(", ")
+}
+
+/// The most characters of a visitor's text that go into the log.
+pub const LOGGED_TEXT_CHARS: usize = 40;
+
+/// What of a visitor's text (a slug, a date) goes into the log: its first
+/// [`LOGGED_TEXT_CHARS`] characters, escaped so it cannot forge log lines, then how long it was.
+/// Free text (names, e-mail addresses, bodies) is not logged at all.
+pub fn for_log(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(LOGGED_TEXT_CHARS).collect();
+    let head = head.escape_debug();
+    if chars.next().is_some() {
+        format!("{head}…({} bytes)", text.len())
+    } else {
+        head.to_string()
+    }
 }
 
 impl AppError {
@@ -44,7 +74,7 @@ impl AppError {
             AppError::Internal => 500,
             AppError::LoginRequired => 401,
             AppError::Forbidden | AppError::Suspended => 403,
-            AppError::ThreadLocked | AppError::EditWindowOver => 409,
+            AppError::ThreadLocked | AppError::EditWindowOver | AppError::JoinClosed => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Invalid(_) => 422,
             AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)) => 400,
@@ -70,6 +100,10 @@ impl AppError {
             AppError::Suspended => t.error_suspended.into(),
             AppError::ThreadLocked => t.error_thread_locked.into(),
             AppError::EditWindowOver => t.error_edit_window_over.into(),
+            AppError::JoinClosed => fill(
+                t.error_join_closed,
+                &[("days", &crate::model::activity::JOIN_DAYS_AHEAD.to_string())],
+            ),
             AppError::RateLimited { minutes } => {
                 fill(t.error_rate_limited, &[("minutes", &minutes.to_string())])
             }
@@ -111,6 +145,23 @@ impl From<sqlx::Error> for AppError {
 mod tests {
     use super::*;
     use crate::i18n::NL;
+
+    #[test]
+    fn logs_carry_a_bounded_escaped_form_of_visitor_text() {
+        assert_eq!(for_log("de-kas"), "de-kas");
+        assert_eq!(for_log("a\nforged line"), "a\\nforged line");
+        let huge = "x".repeat(64 * 1024);
+        let logged = for_log(&huge);
+        assert!(logged.len() < 100, "{logged}");
+        assert!(logged.ends_with("…(65536 bytes)"), "{logged}");
+
+        let mut errors = FormErrors::new()
+            .keep("username", &huge)
+            .keep("email", "iemand@example.nl");
+        errors.add("username", crate::model::form::Problem::TooLong { max: 32 });
+        let shown = AppError::Invalid(errors).to_string();
+        assert_eq!(shown, "invalid form: username: TooLong { max: 32 }");
+    }
 
     #[test]
     fn statuses_and_messages() {

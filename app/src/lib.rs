@@ -63,7 +63,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() { t.site_name.to_string() } else { format!("{page} · {}", t.site_name) }
+            components::form::raw_text(if page.is_empty() {
+                t.site_name.to_string()
+            } else {
+                format!("{page} · {}", t.site_name)
+            })
         }/>
         <Meta name="description" content=t.meta_description/>
         <Router>

@@ -25,6 +25,49 @@ pub struct AppState {
     pub live: Live,
     /// Signs anti-spam form tokens.
     pub secret: Arc<[u8; 32]>,
+    /// Where the public reaches the site; decides https (secure cookies, HSTS) and the
+    /// address in links that leave the screen. `None`: plain http, host from the request.
+    pub public_origin: Option<PublicOrigin>,
+    /// New calendar addresses waiting to be shown once to the session that made them.
+    pub handover: Arc<crate::auth::handover::Handover>,
+}
+
+/// The scheme and host the public uses, such as `https://buurtplein.example.nl`: configured,
+/// never read from a request header a client could forge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicOrigin {
+    origin: String,
+}
+
+impl PublicOrigin {
+    /// `http(s)://host[:port]`, without path, query or user.
+    pub fn parse(value: &str) -> Result<PublicOrigin, String> {
+        let value = value.trim().trim_end_matches('/');
+        let host = value
+            .strip_prefix("https://")
+            .or_else(|| value.strip_prefix("http://"))
+            .ok_or_else(|| format!("{value:?} must start with https:// or http://"))?;
+        let valid = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        if !valid {
+            return Err(format!(
+                "{value:?} must be a scheme and host only, like https://buurtplein.example.nl"
+            ));
+        }
+        Ok(PublicOrigin {
+            origin: value.to_ascii_lowercase(),
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.origin
+    }
 }
 
 /// What waits for a moderator before anyone else sees it.
@@ -63,7 +106,33 @@ impl AppState {
             limit_factor: 1,
             live: Live::default(),
             secret: Arc::new(secret),
+            public_origin: None,
+            handover: Arc::default(),
         })
+    }
+
+    /// Whether the public reaches the site over https, as configured.
+    pub fn is_https(&self) -> bool {
+        self.public_origin
+            .as_ref()
+            .is_some_and(PublicOrigin::is_https)
+    }
+
+    /// The site's address for links that leave the screen (QR codes, calendar files): the
+    /// configured origin, or else plain http to the host the request named.
+    pub fn site_url(&self, headers: &http::HeaderMap) -> String {
+        if let Some(origin) = &self.public_origin {
+            return origin.as_str().to_string();
+        }
+        let host = headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|host| {
+                host.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
     }
 
     /// Counts an attempt against `key`; refused with the minutes to wait.

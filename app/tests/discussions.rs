@@ -134,7 +134,9 @@ async fn an_invite_records_where_we_met() {
     let t = demo_db().await;
     let host = user(&t.db, "host").await;
     let (linde, _) = place(&t.db, "buurthuis-de-linde").await;
-    let code = invites::create(&t.db, linde, host, NOW).await.unwrap();
+    let code = invites::create(&t.db, linde, host, Default::default(), NOW)
+        .await
+        .unwrap();
     assert_eq!(
         app::model::account::invite_code(&code),
         Ok(Some(code.clone()))
@@ -143,7 +145,7 @@ async fn an_invite_records_where_we_met() {
     let overview = accounts::overview(&t.db, id).await.unwrap().unwrap();
     assert_eq!(overview.met_at.unwrap().slug, "buurthuis-de-linde");
     assert_eq!(
-        invites::for_places(&t.db, &[linde]).await.unwrap()[0].uses,
+        invites::for_places(&t.db, &[linde], NOW).await.unwrap()[0].uses,
         1
     );
     let unknown = signup(&t.db, "eva", Some("ZZZZZZZZ")).await;
@@ -355,6 +357,8 @@ async fn the_moderation_queue_from_waiting_to_shown_and_logged() {
             html: "<p>Leuk!</p>",
             status: PostStatus::Pending,
         },
+        "form-1",
+        NOW - 3600,
         NOW,
     )
     .await

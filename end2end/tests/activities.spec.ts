@@ -300,11 +300,19 @@ test('a resident sees what they joined and subscribes to it in their calendar', 
   await page.goto('/account');
   await ready(page, testInfo);
   await expect(page.locator('#agenda')).toContainText(title);
+  // Only a hash of the address is kept: it shows once, right after it is made.
+  await expect(page.locator('.calendar-url')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Maak mijn agenda-adres' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je agenda heeft een nieuw adres.' })).toBeVisible();
   const address = (await page.locator('.calendar-url').getAttribute('href'))!;
   expect(address).toMatch(/\/mijn-agenda\/[A-Za-z0-9_-]{43}\/agenda\.ics$/);
   const feed = await page.request.get(address);
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain('DTSTART;TZID=Europe/Amsterdam:20261126T190000');
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(page.locator('#agenda')).toContainText('Je hebt al een agenda-adres.');
+  await expect(page.locator('.calendar-url')).toHaveCount(0);
 
   await page.getByRole('button', { name: /^Maak een nieuw adres/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Je agenda heeft een nieuw adres.' })).toBeVisible();

@@ -364,6 +364,10 @@ fn main() {
         ("directory_filter", "store: directory filter (median)"),
         ("text_search", "store: text search (median)"),
         ("thread_page", "store: thread page (median)"),
+        (
+            "account_agenda",
+            "store: account agenda, 50 joined series (median)",
+        ),
     ] {
         if let Some(ms) = criterion_median(name) {
             rows.push((label.into(), ms, "ms"));

@@ -5,30 +5,56 @@ use app::{
     store::activities::{self, ActivityFilter},
 };
 use axum::{
+    body::Body,
     extract::{Path, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Request, StatusCode},
     response::{IntoResponse, Response},
 };
+use std::borrow::Cow;
 
 const CALENDAR: &str = "text/calendar; charset=utf-8";
+const PERSONAL_PREFIX: &str = "/mijn-agenda/";
 
-fn site(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let https = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|p| p.as_bytes() == b"https");
-    format!("{}://{host}", if https { "https" } else { "http" })
+/// The path as the access log shows it: the token of a personal feed stands in for a login,
+/// so it never reaches a log file.
+pub fn redacted_path(path: &str) -> Cow<'_, str> {
+    match path.strip_prefix(PERSONAL_PREFIX) {
+        Some(rest) => {
+            let tail = rest.find('/').map_or("", |at| &rest[at..]);
+            Cow::Owned(format!("{PERSONAL_PREFIX}…{tail}"))
+        }
+        None => Cow::Borrowed(path),
+    }
 }
 
+/// The span each request is logged in, as tower-http's default one but with the token of a
+/// personal feed left out.
+pub fn request_span(request: &Request<Body>) -> tracing::Span {
+    let uri = request.uri();
+    let path = redacted_path(uri.path());
+    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        uri = %format_args!("{path}{query}"),
+        version = ?request.version(),
+    )
+}
+
+/// A calendar answer. Never kept by a browser or proxy: a personal feed is private, and a
+/// shared cache must not hand one resident's calendar to another.
 fn calendar(body: String, attachment: Option<&str>) -> Response {
-    let mut response = ([(header::CONTENT_TYPE, CALENDAR)], body).into_response();
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(CALENDAR)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        body,
+    )
+        .into_response();
     if let Some(name) = attachment {
         if let Ok(value) = format!("attachment; filename=\"{name}\"").parse() {
             response
@@ -79,7 +105,7 @@ async fn feed(state: &AppState, headers: &HeaderMap, scope: Scope, slug: &str) -
     };
     match activities::activities(&state.db, &filter, false).await {
         Ok(list) => calendar(
-            app::ical::feed(slug, &list, state.clock.now(), &site(headers)),
+            app::ical::feed(slug, &list, state.clock.now(), &state.site_url(headers)),
             None,
         ),
         Err(error) => failed(error),
@@ -120,9 +146,17 @@ pub async fn occurrence_file(
     let Some(occurrence) = activities::occurrence(&activity, date) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let body = app::ical::single(&activity, &occurrence, state.clock.now(), &site(&headers));
+    let body = app::ical::single(
+        &activity,
+        &occurrence,
+        state.clock.now(),
+        &state.site_url(&headers),
+    );
     calendar(body, Some(&format!("activiteit-{id}-{date}.ics")))
 }
+
+/// The most occurrences a personal feed holds.
+const FEED_LIMIT: usize = 500;
 
 /// A resident's own calendar: what they joined, from a month ago on. The token in the address
 /// stands in for a login, which calendar apps cannot do.
@@ -151,30 +185,72 @@ pub async fn personal_feed(
     let from = today
         .checked_sub(jiff::Span::new().days(31))
         .unwrap_or(today);
-    let joined = match activities::joined_by(&state.db, owner, from).await {
+    let to = app::model::recurrence::join_horizon(today);
+    let joined = match activities::joined(&state.db, owner, from, to, FEED_LIMIT).await {
         Ok(joined) => joined,
         Err(error) => return failed(error),
     };
-    let mut found: Vec<activities::Activity> = Vec::new();
-    for (id, _) in &joined {
-        if found.iter().any(|a| a.id == *id) {
-            continue;
-        }
-        match activities::activity(&state.db, *id).await {
-            Ok(Some(activity)) => found.push(activity),
-            Ok(None) => {}
-            Err(error) => return failed(error),
-        }
-    }
-    let items: Vec<_> = joined
-        .iter()
-        .filter_map(|(id, date)| {
-            let activity = found.iter().find(|a| a.id == *id)?;
-            Some((activity, activities::occurrence(activity, *date)?))
-        })
-        .collect();
+    let items: Vec<_> = joined.iter().map(|(a, o)| (a, *o)).collect();
     calendar(
-        app::ical::occurrences("Buurtplein", &items, state.clock.now(), &site(&headers)),
+        app::ical::occurrences(
+            "Buurtplein",
+            &items,
+            state.clock.now(),
+            &state.site_url(&headers),
+        ),
         None,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_never_shows_a_feed_token() {
+        assert_eq!(
+            redacted_path("/mijn-agenda/abcDEF123_-xyz/agenda.ics"),
+            "/mijn-agenda/…/agenda.ics"
+        );
+        assert_eq!(redacted_path("/mijn-agenda/abcDEF123"), "/mijn-agenda/…");
+        assert_eq!(
+            redacted_path("/plekken/de-kas/agenda.ics"),
+            "/plekken/de-kas/agenda.ics"
+        );
+    }
+
+    #[test]
+    fn the_request_span_logs_the_redacted_address() {
+        use std::sync::{Arc, Mutex};
+        let written = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let sink = written.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || Writer(sink.clone()))
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let request = Request::get("/mijn-agenda/geheimtoken123/agenda.ics?x=1")
+                .body(Body::empty())
+                .unwrap();
+            let span = request_span(&request);
+            let _entered = span.enter();
+            tracing::info!("answered");
+        });
+        let log = String::from_utf8(written.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("/mijn-agenda/…/agenda.ics?x=1"), "{log}");
+        assert!(!log.contains("geheimtoken123"), "{log}");
+    }
+
+    struct Writer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Writer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
 }

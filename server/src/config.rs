@@ -1,5 +1,6 @@
 //! Configuration from the environment, with defaults that run the demo site.
 
+use app::state::PublicOrigin;
 use std::path::PathBuf;
 
 pub const DEFAULT_DB_PATH: &str = "data/buurtplein.db";
@@ -27,6 +28,10 @@ pub struct Config {
     /// `BUURTPLEIN_LIMIT_FACTOR`: multiplies every rate limit (default 1); browser tests that
     /// sign up many people from one address raise it.
     pub limit_factor: u32,
+    /// `BUURTPLEIN_PUBLIC_ORIGIN`: the scheme and host the public uses, such as
+    /// `https://buurtplein.example.nl`. With https, cookies are Secure and `__Host-` named and
+    /// every answer carries HSTS. Unset: plain http, links use the host the request named.
+    pub public_origin: Option<PublicOrigin>,
 }
 
 fn flag(
@@ -89,6 +94,13 @@ impl Config {
             hold_guest_reactions: flag(&lookup, "BUURTPLEIN_HOLD_REACTIONS", true)?,
             trust_proxy: flag(&lookup, "BUURTPLEIN_TRUST_PROXY", false)?,
             limit_factor: number(&lookup, "BUURTPLEIN_LIMIT_FACTOR", 1)?.max(1),
+            public_origin: match lookup("BUURTPLEIN_PUBLIC_ORIGIN").as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(
+                    PublicOrigin::parse(text)
+                        .map_err(|e| format!("BUURTPLEIN_PUBLIC_ORIGIN: {e}"))?,
+                ),
+            },
         })
     }
 }
@@ -119,8 +131,31 @@ mod tests {
                 hold_guest_reactions: true,
                 trust_proxy: false,
                 limit_factor: 1,
+                public_origin: None,
             })
         );
+    }
+
+    #[test]
+    fn the_public_origin_is_a_scheme_and_host() {
+        let c = config(&[("BUURTPLEIN_PUBLIC_ORIGIN", "https://Buurtplein.example.nl/")]).unwrap();
+        let origin = c.public_origin.unwrap();
+        assert!(origin.is_https());
+        assert_eq!(origin.as_str(), "https://buurtplein.example.nl");
+        let c = config(&[("BUURTPLEIN_PUBLIC_ORIGIN", "http://localhost:3000")]).unwrap();
+        assert!(!c.public_origin.unwrap().is_https());
+        for bad in [
+            "buurtplein.example.nl",
+            "ftp://buurtplein.example.nl",
+            "https://buurtplein.example.nl/pad",
+            "https://iemand@buurtplein.example.nl",
+            "https://",
+        ] {
+            assert!(
+                config(&[("BUURTPLEIN_PUBLIC_ORIGIN", bad)]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -12,13 +12,16 @@ use axum::{
 };
 use serde::Deserialize;
 
+/// Whether the site can answer; never cached, so a monitor sees now, not a proxy's copy.
 pub async fn health(State(state): State<AppState>) -> Response {
+    let no_store = [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
     match state.db.ping().await {
-        Ok(()) => Json(serde_json::json!({ "status": "ok" })).into_response(),
+        Ok(()) => (no_store, Json(serde_json::json!({ "status": "ok" }))).into_response(),
         Err(error) => {
             tracing::error!(%error, "health check: database does not answer");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
+                no_store,
                 Json(serde_json::json!({ "status": "unavailable" })),
             )
                 .into_response()
@@ -47,14 +50,16 @@ fn safe_return_path(path: &str) -> &str {
     }
 }
 
-pub async fn set_language(headers: HeaderMap, Form(form): Form<LanguageForm>) -> Response {
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let Some(locale) = Locale::from_code(form.taal.trim()) else {
         let t = crate::security::request_locale(&headers).texts();
         return (StatusCode::BAD_REQUEST, t.error_unknown_language).into_response();
     };
-    let secure = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|proto| proto.as_bytes() == b"https");
+    let secure = state.is_https();
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{}",
         locale.code(),

@@ -5,6 +5,9 @@ pub mod config;
 mod handlers;
 pub mod live;
 mod security;
+mod serve;
+
+pub use serve::{serve, ServeConfig, HEADER_READ_TIMEOUT, SHUTDOWN_GRACE};
 
 use app::error::AppError;
 use app::{shell, state::AppState, App};
@@ -26,12 +29,16 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
 
 /// The largest request body any route accepts; forms here are short.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Every request except a live stream must be answered within this time (408 otherwise),
+/// its body read included.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The app's routes, generated once per process. Generating them renders the app in a special
 /// mode; doing that while another router in the same process is rendering a page (as parallel
@@ -43,6 +50,11 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// The whole application as one router, so tests can drive it without a socket.
 pub fn app(state: AppState) -> Router {
+    app_with_request_timeout(state, REQUEST_TIMEOUT)
+}
+
+/// The application with another limit on how long a request may take (tests shorten it).
+pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Duration) -> Router {
     let options = state.leptos_options.clone();
     let routes = route_list();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -59,11 +71,18 @@ pub fn app(state: AppState) -> Router {
         ))
         .service(ServeDir::new(pkg_dir));
 
+    // Live streams stay open as long as their page; they get their own caps instead of the
+    // request timeout.
+    let live_routes = Router::new()
+        .route("/gesprekken/{id}/live", get(live::thread_events))
+        .route("/licht/live", get(live::light_events))
+        .layer(axum::Extension(std::sync::Arc::new(
+            live::LiveSlots::default(),
+        )));
+
     Router::new()
         .route("/health", get(handlers::health))
         .route("/taal", post(handlers::set_language))
-        .route("/gesprekken/{id}/live", get(live::thread_events))
-        .route("/licht/live", get(live::light_events))
         .route("/plekken/{slug}/agenda.ics", get(calendar::place_feed))
         .route(
             "/buurten/{slug}/agenda.ics",
@@ -83,15 +102,23 @@ pub fn app(state: AppState) -> Router {
         })
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
+        .merge(live_routes)
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::default_cache_control))
-        .layer(middleware::from_fn(security::standard_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::standard_headers,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(calendar::request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)

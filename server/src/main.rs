@@ -114,6 +114,7 @@ async fn serve(config: Config) -> Result<(), String> {
         hold_guest_reactions: config.hold_guest_reactions,
     };
     state.trust_proxy = config.trust_proxy;
+    state.public_origin = config.public_origin.clone();
     state.limit_factor = config.limit_factor;
     tokio::spawn(server::live::announce_expired_lights(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr)
@@ -123,11 +124,12 @@ async fn serve(config: Config) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("listening on {addr}: {e}"))?;
     tracing::info!("listening on http://{bound}");
-    axum::serve(
+    server::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app(state),
+        server::ServeConfig::default(),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| format!("serving: {e}"))?;
     db.close().await;

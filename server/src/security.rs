@@ -1,8 +1,8 @@
 //! Request guards that apply to every route.
 
-use app::i18n::Locale;
+use app::{i18n::Locale, state::AppState};
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -41,10 +41,21 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
 }
 
 /// Headers every response carries: no MIME sniffing, no full URLs leaking to other sites, no
-/// framing (the page's CSP says the same for browsers that read it).
-pub async fn standard_headers(request: Request, next: Next) -> Response {
+/// framing (the page's CSP says the same for browsers that read it), and, when the site is
+/// served over https, HSTS so a browser never again tries it over plain http.
+pub async fn standard_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if state.is_https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

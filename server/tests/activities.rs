@@ -7,31 +7,6 @@ use common::*;
 
 const FORM: &str = "form[title]=Koffieochtend&form[date]=2026-11-26&form[start]=10:00&form[end]=11:30&form[repeat]=weekly";
 
-async fn place(app: &TestApp, slug: &str) -> i64 {
-    app::store::discussions::place_ids(&app.db, slug)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-}
-
-async fn host_of(app: &TestApp, username: &str, slug: &str) -> String {
-    let cookie = sign_up(app, username).await;
-    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
-        .bind(username)
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO place_hosts (place_id, display_name, user_id) VALUES (?, ?, ?)")
-        .bind(place(app, slug).await)
-        .bind(username)
-        .bind(user)
-        .execute(&app.db.write)
-        .await
-        .unwrap();
-    cookie
-}
-
 async fn last_activity(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT max(id) FROM activities")
         .fetch_one(&app.db.read)
@@ -42,7 +17,7 @@ async fn last_activity(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn only_the_hosts_of_a_place_run_its_activities() {
     let app = test_app().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let other_host = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
     let resident = sign_up(&app, "resident").await;
@@ -127,7 +102,7 @@ async fn only_the_hosts_of_a_place_run_its_activities() {
 #[tokio::test]
 async fn bad_activity_input_gets_a_message_and_changes_nothing() {
     let app = test_app().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let cases = [
         ("form[title]=Avond&form[date]=2026-11-26&form[start]=20:00&form[end]=19:00", "end", "EndBeforeStart"),
@@ -162,7 +137,7 @@ async fn bad_activity_input_gets_a_message_and_changes_nothing() {
 #[tokio::test]
 async fn joining_a_cancelled_or_made_up_occurrence_is_refused() {
     let app = test_app().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     call(
         &app,
@@ -284,7 +259,7 @@ async fn the_light_goes_on_until_a_time_and_off() {
 #[tokio::test]
 async fn calendar_feeds_answer_with_icalendar() {
     let app = test_app().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     call(
         &app,
@@ -356,7 +331,7 @@ async fn created(app: &TestApp, host: &str, place_id: i64, form: &str) -> i64 {
 #[tokio::test]
 async fn a_host_moves_and_restores_one_occurrence_and_nobody_else_can() {
     let app = app_on_a_tuesday().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let other_host = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
     let activity = created(&app, &host, linde, FORM).await;
@@ -463,7 +438,7 @@ async fn a_host_moves_and_restores_one_occurrence_and_nobody_else_can() {
 #[tokio::test]
 async fn an_online_activity_leads_to_one_in_person() {
     let app = app_on_a_tuesday().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let in_person = created(&app, &host, linde, FORM).await;
     let bad = call(
@@ -502,7 +477,7 @@ async fn an_online_activity_leads_to_one_in_person() {
 #[tokio::test]
 async fn a_resident_subscribes_to_their_own_calendar() {
     let app = app_on_a_tuesday().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let activity = created(&app, &host, linde, FORM).await;
     let resident = sign_up(&app, "resident").await;
@@ -515,10 +490,9 @@ async fn a_resident_subscribes_to_their_own_calendar() {
     .await;
     assert!(joined.status.is_success(), "{}", joined.body);
 
-    let mine = call(&app, "activities/mine", Some(&resident), "").await;
-    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
-    let url: serde_json::Value = serde_json::from_str(&mine.body).unwrap();
-    let url = url["calendar_url"].as_str().unwrap().to_string();
+    let made = call(&app, "activities/renew-calendar", Some(&resident), "").await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let url: String = serde_json::from_str(&made.body).unwrap();
     let path = url[url.find("/mijn-agenda/").unwrap()..].to_string();
     let feed = get(&app, &path).await;
     assert_eq!(feed.status, StatusCode::OK);
@@ -553,8 +527,8 @@ async fn a_resident_subscribes_to_their_own_calendar() {
 #[tokio::test]
 async fn the_neighbourhood_week_prints_with_every_place() {
     let app = app_on_a_tuesday().await;
-    let linde = place(&app, "buurthuis-de-linde").await;
-    let library = place(&app, "bibliotheek-lindenhoek").await;
+    let linde = place_id(&app, "buurthuis-de-linde").await;
+    let library = place_id(&app, "bibliotheek-lindenhoek").await;
     let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let librarian = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
     created(&app, &host, linde, FORM).await;

@@ -11,37 +11,6 @@ use axum::{
 };
 use common::*;
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-async fn thread_by(app: &TestApp, cookie: &str, title: &str) -> i64 {
-    let body = format!(
-        "title={}&body={}&neighbourhood=de-lindenhoek",
-        encode(title),
-        encode("Eerste bericht")
-    );
-    let reply = call(app, "threads/start", Some(cookie), &body).await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    sqlx::query_scalar("SELECT id FROM threads WHERE title = ?")
-        .bind(title)
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_session_cookie_is_http_only_lax_and_secure_over_https() {
     let app = test_app().await;
@@ -62,8 +31,10 @@ async fn the_session_cookie_is_http_only_lax_and_secure_over_https() {
             && !cookie.contains("Secure"),
         "{cookie}"
     );
+    // Served at a configured https origin, the cookie is Secure (and `__Host-` named).
+    let app = https_app().await;
+    sign_up(&app, "anna").await;
     let request = form_post("/api/account/log-in")
-        .header("x-forwarded-proto", "https")
         .body(Body::from("username=anna&password=een+lange+zin"))
         .unwrap();
     let reply = send(&app, request).await;
@@ -453,6 +424,15 @@ async fn the_first_post_of_a_new_account_waits_and_a_suspended_account_cannot_po
     )
     .await;
     assert!(reply.status.is_success(), "{}", reply.body);
+    // The suspension ended the session; logged in again, the account still cannot post.
+    let login = call(
+        &app,
+        "account/log-in",
+        None,
+        "username=nieuw&password=een+lange+zin",
+    )
+    .await;
+    let newcomer = session_cookie(&login).expect("a suspended account may still log in");
     let reply = call(
         &app,
         "threads/reply",
@@ -587,18 +567,14 @@ async fn a_database_error_never_reaches_the_client() {
     assert_eq!(count(&app, "posts").await, before);
 
     // The same without JavaScript: the form comes back to its page, which says it failed.
-    let request = form_post("/api/threads/reply")
-        .header(header::COOKIE, &cookie)
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::ACCEPT, "text/html")
-        .header(
-            header::REFERER,
-            format!("http://localhost/gesprekken/{thread}"),
-        )
-        .body(Body::from(format!("thread={thread}&body=Ik+help+mee")))
-        .unwrap();
-    let reply = send(&app, request).await;
+    let reply = no_js_post(
+        &app,
+        "/api/threads/reply",
+        Some(&cookie),
+        &format!("/gesprekken/{thread}"),
+        format!("thread={thread}&body=Ik+help+mee"),
+    )
+    .await;
     assert!(reply.status.is_redirection(), "{}", reply.status);
     let page = reply.headers[header::LOCATION].to_str().unwrap();
     assert!(page.starts_with("http://localhost/gesprekken/"), "{page}");

@@ -196,6 +196,79 @@ fn the_first_admin_is_created_from_the_terminal() {
     assert!(answer.contains("set-cookie: sessie="), "{answer}");
 }
 
+/// POSTs a urlencoded form to the running server; returns the whole raw answer.
+fn post(addr: &str, path: &str, cookie: Option<&str>, body: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+/// Someone who signed up under a name before the operator made that name administrator
+/// must not keep a browser that is now an administrator's: the command ends every session.
+#[test]
+fn making_an_existing_account_administrator_ends_its_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("site.db");
+    let server = start(&db, "0");
+    let signed_up = post(
+        &server.addr,
+        "/api/account/sign-up",
+        None,
+        "username=beheerder&display_name=Niet+de+beheerder&password=een+lange+zin&password_again=een+lange+zin",
+    );
+    let cookie = signed_up
+        .lines()
+        .find_map(|line| line.strip_prefix("set-cookie: "))
+        .and_then(|value| value.split(';').next())
+        .unwrap_or_else(|| panic!("a session cookie: {signed_up}"))
+        .to_string();
+    let before = post(&server.addr, "/api/account/viewer", Some(&cookie), "");
+    assert!(before.contains("\"username\":\"beheerder\""), "{before}");
+
+    let made = create_admin(&db, &["beheerder"], "het echte beheerderswachtwoord");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let after = post(&server.addr, "/api/account/viewer", Some(&cookie), "");
+    assert!(after.starts_with("HTTP/1.1 200"), "{after}");
+    assert!(
+        after.trim_end().ends_with("null") && !after.contains("beheerder"),
+        "the old session still works: {after}"
+    );
+    let moderation = {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        write!(
+            stream,
+            "GET /moderatie HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .unwrap();
+        let mut page = String::new();
+        stream.read_to_string(&mut page).unwrap();
+        page
+    };
+    assert!(
+        !moderation.starts_with("HTTP/1.1 200"),
+        "the old cookie opens the moderation page"
+    );
+    stop(server);
+}
+
 /// Runs `server backup|restore PATH` against a database.
 fn database_command(
     db: &std::path::Path,

@@ -19,8 +19,7 @@ mod server {
     }
 
     pub fn current_token() -> Option<String> {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| session::token_from_headers(&parts.headers))
+        crate::auth::session_token()
     }
 
     /// Starts a session for the account (ending the one the browser had) and hands the
@@ -73,18 +72,20 @@ pub async fn get_account() -> Result<AccountOverview, AppError> {
 /// The place an invite code belongs to, to greet people who scanned it.
 #[server(endpoint = "account/invite-place")]
 pub async fn invite_place(code: String) -> Result<Option<String>, AppError> {
+    use crate::auth::{rate_limit, request_ip};
     let Ok(Some(code)) = crate::model::account::invite_code(&code) else {
         return Ok(None);
     };
     let state = crate::state::app_state()?;
-    Ok(crate::store::invites::place_of(&state.db, &code).await?)
+    state.rate_limit(
+        &format!("invite:{}", request_ip()?),
+        rate_limit::INVITE_CHECK_PER_IP,
+    )?;
+    Ok(crate::store::invites::place_of(&state.db, &code, state.now()).await?)
 }
 
 #[server(endpoint = "account/sign-up")]
-#[cfg_attr(
-    feature = "ssr",
-    tracing::instrument(skip(password, password_again), err(level = "info"))
-)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn sign_up(
     username: String,
     display_name: String,
@@ -105,6 +106,12 @@ pub async fn sign_up(
         &format!("signup:{}", request_ip()?),
         rate_limit::SIGNUP_PER_IP,
     )?;
+    if !code.trim().is_empty() {
+        state.rate_limit(
+            &format!("invite:{}", request_ip()?),
+            rate_limit::INVITE_CHECK_PER_IP,
+        )?;
+    }
 
     let mut errors = FormErrors::new()
         .keep("username", &username)
@@ -149,6 +156,14 @@ pub async fn sign_up(
             errors.add("code", Problem::UnknownCode);
             return Err(AppError::Invalid(errors));
         }
+        Err(SignupRefused::InviteUsedUp) => {
+            errors.add("code", Problem::InviteUsedUp);
+            return Err(AppError::Invalid(errors));
+        }
+        Err(SignupRefused::InviteExpired) => {
+            errors.add("code", Problem::InviteExpired);
+            return Err(AppError::Invalid(errors));
+        }
     };
     server::begin_session(&state, user_id).await?;
     tracing::info!(user_id, "account created");
@@ -157,10 +172,7 @@ pub async fn sign_up(
 }
 
 #[server(endpoint = "account/log-in")]
-#[cfg_attr(
-    feature = "ssr",
-    tracing::instrument(skip(password), err(level = "info"))
-)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn log_in(
     username: String,
     password: String,
@@ -171,20 +183,8 @@ pub async fn log_in(
     use crate::store::accounts as store;
 
     let state = crate::state::app_state()?;
-    state.rate_limit(
-        &format!("login:{}", request_ip()?),
-        rate_limit::LOGIN_PER_IP,
-    )?;
-    let account_key = format!("login-account:{}", username.trim().to_lowercase());
-    let per_account = rate_limit::LOGIN_FAILURES_PER_ACCOUNT.scaled(state.limit_factor);
-    state
-        .limits
-        .check(
-            &account_key,
-            per_account,
-            crate::state::AppState::elapsed_now(),
-        )
-        .map_err(|rate_limit::RetryAfter(minutes)| AppError::RateLimited { minutes })?;
+    let ip = request_ip()?;
+    state.rate_limit(&format!("login:{ip}"), rate_limit::LOGIN_PER_IP)?;
 
     let mut errors = FormErrors::new()
         .keep("username", &username)
@@ -197,6 +197,35 @@ pub async fn log_in(
     }
     errors.clone().into_result()?;
 
+    // Every attempt counts as a failure before the slow password check, in one locked step,
+    // so parallel guesses are all counted; a success takes its count back.
+    let account = username.trim().to_lowercase();
+    let pair_key = format!("login-pair:{ip}:{account}");
+    let account_key = format!("login-account:{account}");
+    let now = crate::state::AppState::elapsed_now();
+    let refused = |rate_limit::RetryAfter(minutes)| AppError::RateLimited { minutes };
+    let attempt = state
+        .limits
+        .count(
+            &pair_key,
+            rate_limit::LOGIN_FAILURES_PER_PAIR.scaled(state.limit_factor),
+            now,
+        )
+        .map_err(refused)?;
+    let per_account = rate_limit::LOGIN_FAILURES_PER_ACCOUNT.scaled(state.limit_factor);
+    let crowded = state.limits.hit(&account_key, per_account, now).err();
+    if let Some(retry) = crowded {
+        // Guesses from many addresses: an address that already failed here waits out the
+        // window; one that has not (the owner, most likely) may try after a pause.
+        if attempt > 1 {
+            return Err(refused(retry));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(
+            rate_limit::LOGIN_CROWDED_DELAY_MS,
+        ))
+        .await;
+    }
+
     let found = store::credentials(&state.db, username.trim()).await?;
     let (user_id, stored) = match found {
         Some((id, hash)) => (Some(id), Some(hash)),
@@ -204,15 +233,13 @@ pub async fn log_in(
     };
     let verified = pw::verify(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| verified) else {
-        state.limits.record(
-            &account_key,
-            per_account,
-            crate::state::AppState::elapsed_now(),
-        );
         errors.add("password", Problem::WrongPassword);
         return Err(AppError::Invalid(errors));
     };
-    state.limits.reset(&account_key);
+    state.limits.reset(&pair_key);
+    if crowded.is_none() {
+        state.limits.forgive(&account_key);
+    }
     server::begin_session(&state, user_id).await?;
     leptos_axum::redirect(server::local_path(&next));
     Ok(())
@@ -248,7 +275,7 @@ pub async fn change_password(
     let state = crate::state::app_state()?;
     state.rate_limit(
         &format!("password:{}", viewer.id),
-        rate_limit::LOGIN_FAILURES_PER_ACCOUNT,
+        rate_limit::PASSWORD_CHANGE_PER_ACCOUNT,
     )?;
     let mut errors = FormErrors::new();
     let password = errors.check("password", account::new_password(&password));

@@ -45,18 +45,32 @@ pub(crate) mod server {
         Ok(input)
     }
 
-    /// The activity in person an online one leads to must exist, be on, and be another one.
+    /// The activity in person an online one leads to must exist, be on, be another one, and
+    /// be at a place the viewer runs too: a host cannot hang their activity onto another
+    /// place's programme.
     pub async fn check_leads_to(
         state: &AppState,
+        viewer: &crate::model::account::Viewer,
         form: &crate::model::activity::ActivityForm,
         input: &crate::model::activity::ActivityInput,
         this: Option<i64>,
     ) -> Result<(), AppError> {
+        use crate::model::permission::{authorize, Action};
         let Some(target) = input.leads_to else {
             return Ok(());
         };
         let found = activities::activity(&state.db, target).await?;
-        if found.is_none_or(|a| a.cancelled) || this == Some(target) {
+        let allowed = found.is_some_and(|a| {
+            !a.cancelled
+                && authorize(
+                    Some(viewer),
+                    Action::RunPlace {
+                        place_id: a.place_id,
+                    },
+                )
+                .is_ok()
+        });
+        if !allowed || this == Some(target) {
             let mut errors = form.keep_all();
             errors.add("leads_to", crate::model::form::Problem::UnknownActivity);
             return Err(AppError::Invalid(errors));
@@ -196,6 +210,10 @@ pub(crate) mod server {
     }
 }
 
+/// The most joined occurrences the account page shows (from today, up to
+/// [`JOIN_DAYS_AHEAD`](crate::model::activity::JOIN_DAYS_AHEAD) days ahead).
+pub const MY_AGENDA_LIMIT: usize = 100;
+
 /// The most occurrences one list shows; a city-wide list says to narrow it down.
 pub const MAX_LISTED: usize = 300;
 
@@ -205,7 +223,7 @@ pub const HOME_UPCOMING: usize = 6;
 /// Upcoming occurrences: the next four weeks, or this week only; of one place, one kind of
 /// place, or free ones only.
 #[server(endpoint = "activities/list")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_activities(
     #[server(default)] query: ActivityQuery,
 ) -> Result<ActivityList, AppError> {
@@ -268,7 +286,14 @@ pub async fn list_activities(
 
 /// One occurrence, for its page.
 #[server(endpoint = "activities/get")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn get_occurrence(activity: i64, date: String) -> Result<OccurrenceView, AppError> {
     let state = crate::state::app_state()?;
     let viewer = crate::auth::viewer().await?;
@@ -293,12 +318,26 @@ pub async fn get_occurrence(activity: i64, date: String) -> Result<OccurrenceVie
 
 /// Joins an occurrence (or its waiting list when it is full).
 #[server(endpoint = "activities/join")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn join_activity(activity: i64, date: String) -> Result<(), AppError> {
     use crate::model::permission::Action;
     let viewer = crate::auth::authorized(Action::Join).await?;
     let state = crate::state::app_state()?;
+    state.rate_limit(
+        &format!("join:{}", viewer.id),
+        crate::auth::rate_limit::JOIN_PER_ACCOUNT,
+    )?;
     let (activity, occurrence) = server::occurrence(&state, activity, &date).await?;
+    if !occurrence.open_for_joining(state.clock.now(), server::today(&state)) {
+        return Err(AppError::JoinClosed);
+    }
     crate::store::activities::join(
         &state.db,
         activity.id,
@@ -312,10 +351,21 @@ pub async fn join_activity(activity: i64, date: String) -> Result<(), AppError> 
 }
 
 #[server(endpoint = "activities/leave")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn leave_activity(activity: i64, date: String) -> Result<(), AppError> {
     let viewer = crate::auth::require_viewer().await?;
     let state = crate::state::app_state()?;
+    state.rate_limit(
+        &format!("join:{}", viewer.id),
+        crate::auth::rate_limit::JOIN_PER_ACCOUNT,
+    )?;
     let (activity, occurrence) = server::occurrence(&state, activity, &date).await?;
     crate::store::activities::leave(
         &state.db,
@@ -330,13 +380,13 @@ pub async fn leave_activity(activity: i64, date: String) -> Result<(), AppError>
 
 /// Creates an activity at a place the viewer runs.
 #[server(endpoint = "activities/create")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(form), err(level = "info")))]
 pub async fn create_activity(place: i64, form: ActivityForm) -> Result<(), AppError> {
     use crate::model::permission::Action;
     let viewer = crate::auth::authorized(Action::RunPlace { place_id: place }).await?;
     let state = crate::state::app_state()?;
     let input = server::checked(&form)?;
-    server::check_leads_to(&state, &form, &input, None).await?;
+    server::check_leads_to(&state, &viewer, &form, &input, None).await?;
     let id =
         crate::store::activities::create(&state.db, place, &input, viewer.id, state.now()).await?;
     leptos_axum::redirect(&format!("/beheer?nieuw={id}"));
@@ -345,7 +395,14 @@ pub async fn create_activity(place: i64, form: ActivityForm) -> Result<(), AppEr
 
 /// Cancels one occurrence, or (`whole` = true) the whole series.
 #[server(endpoint = "activities/cancel")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn cancel_activity(
     activity: i64,
     date: String,
@@ -377,7 +434,14 @@ pub async fn cancel_activity(
 
 /// Switches a place's light on ("come in", until `until` or closing time) or off.
 #[server(endpoint = "places/light")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(place, until),
+        fields(place = %crate::error::for_log(&place)),
+        err(level = "info")
+    )
+)]
 pub async fn switch_light(
     place: String,
     on: bool,
@@ -470,7 +534,14 @@ pub struct PrintWeek {
 }
 
 #[server(endpoint = "activities/week")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(place),
+        fields(place = %crate::error::for_log(&place)),
+        err(level = "info")
+    )
+)]
 pub async fn place_week(place: String) -> Result<PrintWeek, AppError> {
     use crate::store::activities::ActivityFilter;
     if !crate::model::place::is_valid_slug(&place) {
@@ -498,7 +569,14 @@ pub async fn place_week(place: String) -> Result<PrintWeek, AppError> {
 
 /// The same sheet for a whole neighbourhood.
 #[server(endpoint = "activities/neighbourhood-week")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(neighbourhood),
+        fields(neighbourhood = %crate::error::for_log(&neighbourhood)),
+        err(level = "info")
+    )
+)]
 pub async fn neighbourhood_week(neighbourhood: String) -> Result<PrintWeek, AppError> {
     use crate::store::activities::ActivityFilter;
     if !crate::model::place::is_valid_slug(&neighbourhood) {
@@ -528,12 +606,12 @@ pub async fn neighbourhood_week(neighbourhood: String) -> Result<PrintWeek, AppE
 
 /// Changes an activity of a place the viewer runs.
 #[server(endpoint = "activities/update")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(form), err(level = "info")))]
 pub async fn update_activity(activity: i64, form: ActivityForm) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    let (found, _) = server::running(&state, activity).await?;
+    let (found, viewer) = server::running(&state, activity).await?;
     let input = server::checked(&form)?;
-    server::check_leads_to(&state, &form, &input, Some(found.id)).await?;
+    server::check_leads_to(&state, &viewer, &form, &input, Some(found.id)).await?;
     crate::store::activities::update(&state.db, found.id, &input).await?;
     leptos_axum::redirect(&format!("/beheer/activiteit/{}?opgeslagen=1", found.id));
     Ok(())
@@ -629,7 +707,14 @@ pub async fn activity_editor(
 
 /// Moves one occurrence to another day or time; it keeps its length, its signups go along.
 #[server(endpoint = "activities/move")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date, new_date, new_start),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn move_occurrence(
     activity: i64,
     date: String,
@@ -668,7 +753,14 @@ pub async fn move_occurrence(
 
 /// Takes back the cancellation or move of one occurrence.
 #[server(endpoint = "activities/restore")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn restore_occurrence(activity: i64, date: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let (found, _) = server::running(&state, activity).await?;
@@ -678,11 +770,13 @@ pub async fn restore_occurrence(activity: i64, date: String) -> Result<(), AppEr
     Ok(())
 }
 
-/// What a resident joined, and the address of their own calendar feed.
+/// What a resident joined, and whether they have a calendar feed address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyAgenda {
     pub occurrences: Vec<OccurrenceView>,
-    pub calendar_url: String,
+    pub has_calendar: bool,
+    /// The address just made by this session, shown this once: only its hash is kept.
+    pub new_calendar_url: Option<String>,
 }
 
 #[server(endpoint = "activities/mine")]
@@ -692,37 +786,47 @@ pub async fn my_activities() -> Result<MyAgenda, AppError> {
     let viewer = crate::auth::require_viewer().await?;
     let state = crate::state::app_state()?;
     let today = server::today(&state);
-    let joined = activities::joined_by(&state.db, viewer.id, today).await?;
-    let mut list: Vec<activities::Activity> = Vec::new();
-    for (id, _) in &joined {
-        if !list.iter().any(|a| a.id == *id) {
-            if let Some(found) = activities::activity(&state.db, *id).await? {
-                list.push(found);
-            }
-        }
-    }
-    let last = joined.iter().map(|(_, d)| *d).max().unwrap_or(today);
-    let occurrences = activities::occurrences(&state.db, &list, today, last, Some(viewer.id))
-        .await?
-        .into_iter()
-        .filter(|o| o.joined.is_some())
-        .collect();
-    let token = activities::calendar_token(&state.db, viewer.id, state.now()).await?;
+    let joined = activities::joined(
+        &state.db,
+        viewer.id,
+        today,
+        crate::model::recurrence::join_horizon(today),
+        MY_AGENDA_LIMIT,
+    )
+    .await?;
+    let occurrences = activities::occurrence_views(&state.db, joined, Some(viewer.id)).await?;
+    let new_calendar_url = crate::auth::session_token().and_then(|session| {
+        let key = crate::auth::session::token_hash(&session);
+        state
+            .handover
+            .take(&key, crate::state::AppState::elapsed_now())
+    });
     Ok(MyAgenda {
         occurrences,
-        calendar_url: format!("{}/mijn-agenda/{token}/agenda.ics", crate::auth::site_url()),
+        has_calendar: activities::has_calendar_feed(&state.db, viewer.id).await?,
+        new_calendar_url,
     })
 }
 
-/// A new address for the resident's calendar feed; the old one stops working.
+/// A new address for the resident's calendar feed; an old one stops working. The address
+/// comes back to be shown once; without JavaScript the account page shows it after the
+/// redirect, from a short wait on the server tied to this session.
 #[server(endpoint = "activities/renew-calendar")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn renew_calendar() -> Result<(), AppError> {
+pub async fn renew_calendar() -> Result<String, AppError> {
     let viewer = crate::auth::require_viewer().await?;
     let state = crate::state::app_state()?;
-    crate::store::activities::renew_calendar_token(&state.db, viewer.id, state.now()).await?;
-    leptos_axum::redirect("/account?agenda=nieuw#agenda");
-    Ok(())
+    let token =
+        crate::store::activities::renew_calendar_token(&state.db, viewer.id, state.now()).await?;
+    let url = format!("{}/mijn-agenda/{token}/agenda.ics", crate::auth::site_url());
+    if let Some(session) = crate::auth::session_token() {
+        let key = crate::auth::session::token_hash(&session);
+        state
+            .handover
+            .put(&key, url.clone(), crate::state::AppState::elapsed_now());
+    }
+    leptos_axum::redirect("/account#agenda");
+    Ok(url)
 }
 
 /// The first few occurrences of the coming week, for the home page.

@@ -14,7 +14,7 @@ pub async fn my_invites() -> Result<InvitePage, AppError> {
     let state = crate::state::app_state()?;
     let places = crate::store::accounts::hosted_places(&state.db, viewer.id).await?;
     let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
-    let invites = crate::store::invites::for_places(&state.db, &ids).await?;
+    let invites = crate::store::invites::for_places(&state.db, &ids, state.now()).await?;
     let base = crate::auth::site_url();
     let cards = invites
         .into_iter()
@@ -27,12 +27,54 @@ pub async fn my_invites() -> Result<InvitePage, AppError> {
     Ok(InvitePage { places, cards })
 }
 
+/// A new code for a place, with the use limit and last day the host chose (empty: none).
 #[server(endpoint = "invites/create")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn create_invite(place: i64) -> Result<(), AppError> {
-    use crate::model::permission::Action;
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(max_uses, until_date), err(level = "info"))
+)]
+pub async fn create_invite(
+    place: i64,
+    #[server(default)] max_uses: String,
+    #[server(default)] until_date: String,
+) -> Result<(), AppError> {
+    use crate::model::{activity::Day, form::FormErrors, invite, permission::Action};
     let viewer = crate::auth::authorized(Action::CreateInvite { place_id: place }).await?;
     let state = crate::state::app_state()?;
-    crate::store::invites::create(&state.db, place, viewer.id, state.now()).await?;
+    let amsterdam = crate::model::hours::amsterdam();
+    let today = state.clock.now().to_zoned(amsterdam.clone()).date();
+    let today = Day {
+        year: today.year(),
+        month: today.month(),
+        day: today.day(),
+    };
+    // The place is kept so the page shows the problem beside that place's form only.
+    let mut errors = FormErrors::new()
+        .keep("place", &place.to_string())
+        .keep("max_uses", &max_uses)
+        .keep("until_date", &until_date);
+    let max_uses = errors.check("max_uses", invite::max_uses(&max_uses));
+    let last_day = errors.check("until_date", invite::last_day(&until_date, today));
+    errors.clone().into_result()?;
+    let (Some(max_uses), Some(last_day)) = (max_uses, last_day) else {
+        return Err(AppError::Invalid(errors));
+    };
+    // The code works through its last day: it stops when the next day starts here.
+    let expires_at = match last_day {
+        Some(day) => Some(
+            jiff::civil::Date::new(day.year, day.month, day.day)
+                .and_then(|d| d.tomorrow())
+                .and_then(|d| d.to_zoned(amsterdam))
+                .map_err(|_| AppError::Invalid(errors.clone()))?
+                .timestamp()
+                .as_second(),
+        ),
+        None => None,
+    };
+    let limits = crate::store::invites::InviteLimits {
+        max_uses,
+        expires_at,
+    };
+    crate::store::invites::create(&state.db, place, viewer.id, limits, state.now()).await?;
     Ok(())
 }

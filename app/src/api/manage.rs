@@ -99,7 +99,14 @@ pub async fn manage_overview() -> Result<ManageView, AppError> {
 
 /// One occurrence at the door: who signed up, who came.
 #[server(endpoint = "manage/door")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn door(activity: i64, date: String) -> Result<DoorView, AppError> {
     let occurrence = crate::api::activities::get_occurrence(activity, date).await?;
     let state = crate::state::app_state()?;
@@ -119,7 +126,10 @@ pub async fn door(activity: i64, date: String) -> Result<DoorView, AppError> {
 }
 
 #[server(endpoint = "manage/check-in")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(first_visit), err(level = "info"))
+)]
 pub async fn check_in(
     activity: i64,
     signup: i64,
@@ -135,7 +145,14 @@ pub async fn check_in(
 }
 
 #[server(endpoint = "manage/walk-in")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date, people, first_name, first_visit),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
 pub async fn add_walk_in(
     activity: i64,
     date: String,

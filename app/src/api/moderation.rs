@@ -18,7 +18,14 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
 /// One moderator action on a post, a thread or an account. `reason` is required to hide a
 /// post or suspend an account, so the author and other moderators can see why.
 #[server(endpoint = "moderation/act")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(action, reason),
+        fields(action = %crate::error::for_log(&action)),
+        err(level = "info")
+    )
+)]
 pub async fn moderate(
     action: String,
     #[server(default)] post: Option<i64>,
@@ -67,7 +74,15 @@ pub async fn moderate(
                     .await?
                     .ok_or(AppError::NotFound)?;
             subject.user_id = Some(target.id);
-            Action::Suspend { target }
+            if action == ModAction::Suspend {
+                Action::Suspend { target }
+            } else {
+                Action::LiftSuspension {
+                    target,
+                    by_admin: crate::store::accounts::suspended_by_admin(&state.db, target.id)
+                        .await?,
+                }
+            }
         }
         ModAction::MakeModerator | ModAction::MakeHost => return Err(AppError::BadRequest),
     };
@@ -108,7 +123,10 @@ pub async fn moderation_log() -> Result<Vec<LogEntry>, AppError> {
 /// Makes an account a moderator (`role` = "moderator") or host of a place (`role` = "host",
 /// `place` its slug).
 #[server(endpoint = "moderation/grant")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip_all, fields(role = %crate::error::for_log(&role)), err(level = "info"))
+)]
 pub async fn grant_role(
     username: String,
     role: String,

@@ -63,7 +63,7 @@ pub async fn home_places() -> Result<HomeView, AppError> {
 }
 
 #[server(endpoint = "places/search")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<PlaceSearch, AppError> {
     let state = crate::state::app_state()?;
     let (filter, errors) = query.parse();
@@ -87,7 +87,14 @@ pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<Place
 
 /// One place for its page.
 #[server(endpoint = "places/get")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(slug),
+        fields(slug = %crate::error::for_log(&slug)),
+        err(level = "info")
+    )
+)]
 pub async fn get_place(slug: String) -> Result<PlaceDetail, AppError> {
     if !crate::model::place::is_valid_slug(&slug) {
         return Err(AppError::BadRequest);

@@ -28,13 +28,19 @@ mod server {
         })
     }
 
-    /// The post, or 404 for an id that does not exist.
+    /// The post, or 404 for an id that does not exist or that `viewer` may not know of: a
+    /// post waiting for a moderator exists only for its author and the moderators.
     pub async fn post_meta(
         state: &AppState,
         post: i64,
+        viewer: Option<&Viewer>,
     ) -> Result<crate::store::discussions::PostMeta, AppError> {
         crate::store::discussions::post_meta(&state.db, post)
             .await?
+            .filter(|meta| {
+                meta.status != PostStatus::Pending
+                    || viewer.is_some_and(|v| v.moderates() || meta.author_id == Some(v.id))
+            })
             .ok_or(AppError::NotFound)
     }
 
@@ -95,7 +101,14 @@ pub async fn get_thread(id: i64) -> Result<ThreadView, AppError> {
 
 /// The discussion part of a place's page.
 #[server(endpoint = "threads/place")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(slug),
+        fields(slug = %crate::error::for_log(&slug)),
+        err(level = "info")
+    )
+)]
 pub async fn get_place_discussion(slug: String) -> Result<PlaceDiscussion, AppError> {
     use crate::{auth::antispam::FormToken, model::discussion::GuestForm};
     if !crate::model::place::is_valid_slug(&slug) {
@@ -118,17 +131,27 @@ pub async fn get_place_discussion(slug: String) -> Result<PlaceDiscussion, AppEr
         )
         .await?,
         signed_in: viewer.is_some(),
-        guest_form: GuestForm {
-            a: token.question.a,
-            b: token.question.b,
-            token: token.sign(&state.secret[..]),
+        guest_form: {
+            let question = token.question(&state.secret[..]);
+            GuestForm {
+                a: question.a,
+                b: question.b,
+                token: token.sign(&state.secret[..]),
+            }
         },
     })
 }
 
 /// Starts a thread about a place (`place` is its slug) or a neighbourhood topic.
 #[server(endpoint = "threads/start")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(body), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip_all,
+        fields(place = %crate::error::for_log(&place), neighbourhood = %crate::error::for_log(&neighbourhood)),
+        err(level = "info")
+    )
+)]
 pub async fn start_thread(
     title: String,
     body: String,
@@ -262,7 +285,7 @@ pub async fn edit_post(post: i64, body: String) -> Result<(), AppError> {
     use crate::model::permission::{authorize, Action};
     let viewer = crate::auth::viewer().await?;
     let state = crate::state::app_state()?;
-    let meta = server::post_meta(&state, post).await?;
+    let meta = server::post_meta(&state, post, viewer.as_ref()).await?;
     authorize(
         viewer.as_ref(),
         Action::EditPost {
@@ -271,9 +294,16 @@ pub async fn edit_post(post: i64, body: String) -> Result<(), AppError> {
             now: state.now(),
         },
     )?;
+    let Some(viewer) = viewer else {
+        return Err(AppError::LoginRequired);
+    };
     let body = server::valid_body(&body)?;
     let html = crate::markdown::render(&body);
-    crate::store::discussions::edit_post(&state.db, post, &body, &html, state.now()).await?;
+    let back_to_queue = meta.status == crate::model::discussion::PostStatus::Visible
+        && server::status_for(&state, &viewer).await?
+            == crate::model::discussion::PostStatus::Pending;
+    crate::store::discussions::edit_post(&state.db, post, &body, &html, back_to_queue, state.now())
+        .await?;
     Ok(())
 }
 
@@ -286,11 +316,12 @@ pub async fn delete_post(post: i64) -> Result<(), AppError> {
     };
     let viewer = crate::auth::viewer().await?;
     let state = crate::state::app_state()?;
-    let meta = server::post_meta(&state, post).await?;
+    let meta = server::post_meta(&state, post, viewer.as_ref()).await?;
     authorize(
         viewer.as_ref(),
         Action::DeletePost {
             author_id: meta.author_id,
+            status: meta.status,
         },
     )?;
     let Some(viewer) = viewer else {
@@ -330,7 +361,7 @@ pub async fn report_post(post: i64, reason: String) -> Result<i64, AppError> {
     let viewer = crate::auth::authorized(Action::Report).await?;
     let state = crate::state::app_state()?;
     state.rate_limit(&format!("post:{}", viewer.id), rate_limit::POST_PER_ACCOUNT)?;
-    let meta = server::post_meta(&state, post).await?;
+    let meta = server::post_meta(&state, post, Some(&viewer)).await?;
     let mut errors = FormErrors::new().keep("reason", &reason);
     let reason = errors.check("reason", discussion::reason(&reason));
     errors.clone().into_result()?;
@@ -359,7 +390,7 @@ pub async fn add_reaction(
         discussion::{self, PostStatus},
         form::FormErrors,
     };
-    use crate::store::discussions::{self as store, Author, NewPost};
+    use crate::store::discussions::{self as store, Author, NewPost, ReactionRefused};
 
     if !crate::model::place::is_valid_slug(&place) {
         return Err(AppError::BadRequest);
@@ -381,17 +412,18 @@ pub async fn add_reaction(
         honeypot: &website,
         answer: &answer,
         proof: &proof,
+        from_script: !crate::auth::request_accepts_html(),
     };
-    if let Err((field, problem)) = antispam::check(
-        &submission,
-        &state.secret[..],
-        place_id,
-        crate::state::AppState::elapsed_now(),
-    ) {
-        errors.add(field, problem);
-    }
+    let elapsed_now = crate::state::AppState::elapsed_now();
+    let token = match antispam::check(&submission, &state.secret[..], place_id, elapsed_now) {
+        Ok(token) => Some(token),
+        Err((field, problem)) => {
+            errors.add(field, problem);
+            None
+        }
+    };
     errors.clone().into_result()?;
-    let (Some(name), Some(body)) = (name, body) else {
+    let (Some(name), Some(body), Some(token)) = (name, body, token) else {
         return Err(AppError::Invalid(errors));
     };
     let html = crate::markdown::render(&body);
@@ -407,9 +439,24 @@ pub async fn add_reaction(
         status,
     };
     let title = crate::i18n::Locale::Nl.texts().reactions_thread_title;
-    store::add_reaction(&state.db, place_id, title, &post, state.now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let added = store::add_reaction(
+        &state.db,
+        place_id,
+        title,
+        &post,
+        &token.id(),
+        elapsed_now - antispam::MAX_SECONDS,
+        elapsed_now,
+    )
+    .await?;
+    match added {
+        Ok(_) => {}
+        Err(ReactionRefused::NoSuchPlace) => return Err(AppError::NotFound),
+        Err(ReactionRefused::TokenUsed) => {
+            errors.add("answer", crate::model::form::Problem::Expired);
+            return Err(AppError::Invalid(errors));
+        }
+    }
     let outcome = if status == PostStatus::Pending {
         "wacht"
     } else {

@@ -1,6 +1,9 @@
-//! Anti-spam for forms sent without an account, all without a third party and without
-//! JavaScript: a signed form token that carries when the form was shown and the sum the
-//! visitor is asked, a honeypot field, and, when JavaScript runs, a proof of work.
+//! Anti-spam for forms sent without an account, all without a third party: a signed form
+//! token that carries when the form was shown and is good for one submission, a honeypot
+//! field, a question whose answer the token does not reveal (the server derives it from the
+//! token with its secret), and, for forms sent by the page's script, a proof of work. A form
+//! sent without JavaScript must answer the question; one sent by the script must answer it
+//! and bring the proof.
 
 use crate::model::{form::Problem, pow};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -10,7 +13,8 @@ use sha2::Sha256;
 
 /// People need a moment to read and type; scripts do not wait.
 pub const MIN_SECONDS: i64 = 3;
-/// A form left open longer than this is shown again with a fresh token.
+/// A form left open longer than this is shown again with a fresh token; a used token is
+/// remembered this long.
 pub const MAX_SECONDS: i64 = 6 * 60 * 60;
 
 /// The question a form asks: what is `a` plus `b`.
@@ -24,7 +28,6 @@ pub struct Question {
 pub struct FormToken {
     pub issued_at: i64,
     pub scope: i64,
-    pub question: Question,
     pub nonce: u64,
 }
 
@@ -37,23 +40,30 @@ fn mac(secret: &[u8], payload: &str) -> Vec<u8> {
 impl FormToken {
     /// A new token for a form about `scope` (a place id), shown at `now`.
     pub fn new(scope: i64, now: i64) -> Self {
-        let mut rng = rand::thread_rng();
         FormToken {
             issued_at: now,
             scope,
-            question: Question {
-                a: rng.gen_range(2..=9),
-                b: rng.gen_range(2..=9),
-            },
-            nonce: rng.gen(),
+            nonce: rand::thread_rng().gen(),
         }
     }
 
     fn payload(&self) -> String {
-        format!(
-            "v1.{}.{}.{}.{}.{:x}",
-            self.issued_at, self.scope, self.question.a, self.question.b, self.nonce
-        )
+        format!("v2.{}.{}.{:x}", self.issued_at, self.scope, self.nonce)
+    }
+
+    /// What identifies this token in the store of used tokens.
+    pub fn id(&self) -> String {
+        format!("{:x}", self.nonce)
+    }
+
+    /// The question that goes with this token: derived with the secret, so the token alone
+    /// does not give the answer away.
+    pub fn question(&self, secret: &[u8]) -> Question {
+        let digest = mac(secret, &format!("question.{}", self.payload()));
+        Question {
+            a: 2 + digest[0] % 8,
+            b: 2 + digest[1] % 8,
+        }
     }
 
     pub fn sign(&self, secret: &[u8]) -> String {
@@ -72,16 +82,12 @@ impl FormToken {
         check.update(payload.as_bytes());
         check.verify_slice(&signature).ok()?;
         let mut parts = payload.split('.');
-        if parts.next()? != "v1" {
+        if parts.next()? != "v2" {
             return None;
         }
         let token = FormToken {
             issued_at: parts.next()?.parse().ok()?,
             scope: parts.next()?.parse().ok()?,
-            question: Question {
-                a: parts.next()?.parse().ok()?,
-                b: parts.next()?.parse().ok()?,
-            },
             nonce: u64::from_str_radix(parts.next()?, 16).ok()?,
         };
         parts.next().is_none().then_some(token)
@@ -94,15 +100,20 @@ pub struct Submission<'a> {
     pub honeypot: &'a str,
     pub answer: &'a str,
     pub proof: &'a str,
+    /// Sent by the page's script rather than as a plain form: then the proof of work is
+    /// required too.
+    pub from_script: bool,
 }
 
-/// Which field is wrong, if any. `scope` must match the token's.
+/// The token, if every guard lets the submission through; otherwise which field is wrong.
+/// `scope` must match the token's. That the token was not used before is for the caller
+/// to check, in the same write as the post it brings.
 pub fn check(
     submission: &Submission,
     secret: &[u8],
     scope: i64,
     now: i64,
-) -> Result<(), (&'static str, Problem)> {
+) -> Result<FormToken, (&'static str, Problem)> {
     if !submission.honeypot.trim().is_empty() {
         return Err(("website", Problem::BadCharacters));
     }
@@ -116,14 +127,12 @@ pub fn check(
     if age < MIN_SECONDS {
         return Err(("body", Problem::TooFast));
     }
-    if parse_answer(submission.answer)
-        != Some(u32::from(token.question.a) + u32::from(token.question.b))
-    {
+    let question = token.question(secret);
+    if parse_answer(submission.answer) != Some(u32::from(question.a) + u32::from(question.b)) {
         return Err(("answer", Problem::WrongAnswer));
     }
-    // Without JavaScript there is no proof; a proof that is sent must be right.
     let proof = submission.proof.trim();
-    if !proof.is_empty() {
+    if submission.from_script || !proof.is_empty() {
         let solved = proof
             .parse::<u64>()
             .is_ok_and(|n| pow::is_solution(submission.token, n, pow::DIFFICULTY_BITS));
@@ -131,7 +140,7 @@ pub fn check(
             return Err(("answer", Problem::Expired));
         }
     }
-    Ok(())
+    Ok(token)
 }
 
 const WORDS: [(&str, u32); 34] = [
@@ -194,7 +203,13 @@ mod tests {
             honeypot: "",
             answer,
             proof: "",
+            from_script: false,
         }
+    }
+
+    fn answer(token: &FormToken) -> String {
+        let q = token.question(SECRET);
+        (q.a + q.b).to_string()
     }
 
     #[test]
@@ -203,17 +218,54 @@ mod tests {
         let signed = token.sign(SECRET);
         assert_eq!(FormToken::verify(&signed, SECRET), Some(token.clone()));
         assert_eq!(FormToken::verify(&signed, b"another secret"), None);
-        let forged = signed.replacen("v1.1000.", "v1.0.", 1);
+        let forged = signed.replacen("v2.1000.", "v2.0.", 1);
         assert_eq!(FormToken::verify(&forged, SECRET), None);
         assert_eq!(FormToken::verify("garbage", SECRET), None);
+    }
+
+    #[test]
+    fn the_token_does_not_carry_the_answer() {
+        // Over many tokens, the question varies while nothing in the token but the nonce
+        // does: the answer comes from the secret, not from the token's text.
+        let mut sums = std::collections::HashSet::new();
+        let mut differ = 0;
+        for nonce in 0..200u64 {
+            let token = FormToken {
+                issued_at: 1000,
+                scope: 7,
+                nonce,
+            };
+            let q = token.question(SECRET);
+            assert!((2..=9).contains(&q.a) && (2..=9).contains(&q.b));
+            let signed = token.sign(SECRET);
+            let fields: Vec<&str> = signed.split('.').collect();
+            assert_eq!(
+                fields.len(),
+                5,
+                "version, time, place, nonce, signature: {signed}"
+            );
+            sums.insert(q.a + q.b);
+            if token.question(SECRET) != token.question(b"another secret 0123456789abcdef!") {
+                differ += 1;
+            }
+        }
+        assert!(sums.len() > 10, "the questions vary: {sums:?}");
+        // One in 64 agrees by chance.
+        assert!(
+            differ > 170,
+            "another secret gives other questions: {differ} of 200"
+        );
     }
 
     #[test]
     fn every_guard_refuses_on_its_own() {
         let token = FormToken::new(7, 1000);
         let signed = token.sign(SECRET);
-        let right = (token.question.a + token.question.b).to_string();
-        assert_eq!(check(&sent(&signed, &right), SECRET, 7, 1010), Ok(()));
+        let right = answer(&token);
+        assert_eq!(
+            check(&sent(&signed, &right), SECRET, 7, 1010),
+            Ok(token.clone())
+        );
         assert_eq!(
             check(&sent(&signed, &right), SECRET, 7, 1001),
             Err(("body", Problem::TooFast))
@@ -227,8 +279,9 @@ mod tests {
             Err(("answer", Problem::Expired)),
             "token of another place"
         );
+        let wrong = (right.parse::<u32>().unwrap() + 1).to_string();
         assert_eq!(
-            check(&sent(&signed, "99"), SECRET, 7, 1010),
+            check(&sent(&signed, &wrong), SECRET, 7, 1010),
             Err(("answer", Problem::WrongAnswer))
         );
         let bot = Submission {
@@ -256,7 +309,38 @@ mod tests {
             proof: &solution,
             ..sent(&signed, &right)
         };
-        assert_eq!(check(&good_proof, SECRET, 7, 1010), Ok(()));
+        assert_eq!(check(&good_proof, SECRET, 7, 1010), Ok(token.clone()));
+    }
+
+    #[test]
+    fn a_script_must_bring_the_proof_of_work_and_the_answer() {
+        let token = FormToken::new(7, 1000);
+        let signed = token.sign(SECRET);
+        let right = answer(&token);
+        let without_proof = Submission {
+            from_script: true,
+            ..sent(&signed, &right)
+        };
+        assert_eq!(
+            check(&without_proof, SECRET, 7, 1010),
+            Err(("answer", Problem::Expired))
+        );
+        let solution = pow::search(&signed, pow::DIFFICULTY_BITS, 0, u64::MAX)
+            .unwrap()
+            .to_string();
+        let with_proof = Submission {
+            proof: &solution,
+            ..without_proof
+        };
+        assert_eq!(check(&with_proof, SECRET, 7, 1010), Ok(token));
+        let proof_without_answer = Submission {
+            answer: "",
+            ..with_proof
+        };
+        assert_eq!(
+            check(&proof_without_answer, SECRET, 7, 1010),
+            Err(("answer", Problem::WrongAnswer))
+        );
     }
 
     #[test]

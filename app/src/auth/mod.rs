@@ -1,6 +1,7 @@
 //! Server-side guards: passwords, sessions, rate limits, anti-spam, and who is asking.
 
 pub mod antispam;
+pub mod handover;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
@@ -11,14 +12,17 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 /// The signed-in person making this request, if any.
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Ok(None);
-    };
-    let Some(token) = session::token_from_headers(&parts.headers) else {
+    let Some(token) = session_token() else {
         return Ok(None);
     };
     let state = app_state()?;
     Ok(crate::store::accounts::session_viewer(&state.db, &token, state.clock.now()).await?)
+}
+
+/// The session token the browser sent with this request, if any.
+pub fn session_token() -> Option<String> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| session::token_from_headers(&parts.headers, request_is_https()))
 }
 
 /// The signed-in person if they may do `action`; otherwise why not (log in first, suspended,
@@ -57,6 +61,19 @@ pub fn client_ip(parts: &http::request::Parts, trust_proxy: bool) -> IpAddr {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
+/// Whether the request is a plain form post from a page (JavaScript off) rather than a call
+/// from the page's script: browsers ask for HTML only for the former.
+pub fn request_accepts_html() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get_all(http::header::ACCEPT)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .any(|value| value.contains("text/html"))
+    })
+}
+
 /// The client address of the request being handled.
 pub fn request_ip() -> Result<IpAddr, AppError> {
     let state = app_state()?;
@@ -65,33 +82,20 @@ pub fn request_ip() -> Result<IpAddr, AppError> {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
 }
 
-/// Whether the browser reached us over https (directly or through a proxy).
+/// Whether the public reaches this site over https: the configured origin decides, never a
+/// request header a client could forge.
 pub fn request_is_https() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts.uri.scheme_str() == Some("https")
-            || parts
-                .headers
-                .get("x-forwarded-proto")
-                .is_some_and(|proto| proto.as_bytes() == b"https")
-    })
+    app_state().is_ok_and(|state| state.is_https())
 }
 
-/// The address of this site as the browser used it, for links that leave the screen (QR
-/// codes on paper).
+/// The address of this site for links that leave the screen (QR codes on paper): the
+/// configured origin, or plain http to the host the browser used.
 pub fn site_url() -> String {
-    let host = use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_string)
-        })
-        .filter(|host| {
-            host.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or_else(|| "localhost".to_string());
-    let scheme = if request_is_https() { "https" } else { "http" };
-    format!("{scheme}://{host}")
+    let headers = use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default();
+    match app_state() {
+        Ok(state) => state.site_url(&headers),
+        Err(_) => "http://localhost".to_string(),
+    }
 }

@@ -5,6 +5,9 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "sessie";
+/// The name over https: browsers accept a `__Host-` cookie only with Secure, Path=/ and no
+/// Domain, so neither plain http nor a neighbouring subdomain can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-sessie";
 pub const SESSION_DAYS: i64 = 30;
 
 /// A new token of 256 random bits.
@@ -20,14 +23,25 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+/// The cookie's name: `__Host-` prefixed when the site is served over https.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session token the browser sent, under the one name this site uses.
+pub fn token_from_headers(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    let wanted = cookie_name(secure);
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim().to_string())
         .filter(|value| !value.is_empty() && value.len() <= 64)
 }
@@ -35,7 +49,8 @@ pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
 /// The `Set-Cookie` value that hands the browser its session.
 pub fn cookie(token: &str, secure: bool) -> String {
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        "{}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        cookie_name(secure),
         SESSION_DAYS * 24 * 60 * 60,
         if secure { "; Secure" } else { "" }
     )
@@ -44,7 +59,8 @@ pub fn cookie(token: &str, secure: bool) -> String {
 /// The `Set-Cookie` value that makes the browser forget its session.
 pub fn clear_cookie(secure: bool) -> String {
     format!(
-        "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
@@ -70,14 +86,23 @@ mod tests {
         assert!(!c.contains("Secure"));
         assert!(cookie("abc", true).ends_with("; Secure"));
         assert!(clear_cookie(false).contains("Max-Age=0"));
+        let secure = cookie("abc", true);
+        assert!(secure.starts_with("__Host-sessie=abc; Path=/;") && !secure.contains("Domain"));
+        assert!(clear_cookie(true).starts_with("__Host-sessie=;"));
     }
 
     #[test]
     fn token_is_read_from_cookie_header() {
         let mut headers = http::HeaderMap::new();
         headers.insert(http::header::COOKIE, "taal=nl; sessie=xyz".parse().unwrap());
-        assert_eq!(token_from_headers(&headers).as_deref(), Some("xyz"));
+        assert_eq!(token_from_headers(&headers, false).as_deref(), Some("xyz"));
+        assert_eq!(token_from_headers(&headers, true), None);
         headers.insert(http::header::COOKIE, "mysessie=xyz".parse().unwrap());
-        assert_eq!(token_from_headers(&headers), None);
+        assert_eq!(token_from_headers(&headers, false), None);
+        headers.insert(
+            http::header::COOKIE,
+            "sessie=plant; __Host-sessie=echt".parse().unwrap(),
+        );
+        assert_eq!(token_from_headers(&headers, true).as_deref(), Some("echt"));
     }
 }

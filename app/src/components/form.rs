@@ -25,6 +25,8 @@ pub fn problem_text(t: &Texts, field: &str, problem: Problem) -> String {
         Problem::TooFast => t.problem_too_fast.into(),
         Problem::Expired => t.problem_expired.into(),
         Problem::UnknownCode => t.problem_unknown_code.into(),
+        Problem::InviteUsedUp => t.problem_invite_used_up.into(),
+        Problem::InviteExpired => t.problem_invite_expired.into(),
         Problem::UnknownUser => t.problem_unknown_user.into(),
         Problem::UnknownActivity => t.problem_unknown_activity.into(),
         Problem::BadDate => t.problem_bad_date.into(),
@@ -59,6 +61,16 @@ where
     O: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// Text for an element whose content the HTML parser reads as raw text (`<textarea>`,
+/// `<title>`). Leptos 0.8 writes such content unescaped on the server, so a typed
+/// `</textarea>` would end the element there; escaped, the browser shows exactly what was
+/// typed. In the browser the text is set as text and needs nothing.
+pub fn raw_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    let value = html_escape::encode_text(&value).into_owned();
+    value
 }
 
 /// The id of a field's message, for `aria-describedby`.
@@ -141,7 +153,7 @@ pub fn Field(
                 aria-invalid=invalid
                 aria-describedby=described
             >
-                {value}
+                {raw_text(value)}
             </textarea>
         }
         .into_any()

@@ -3,6 +3,10 @@
 use super::form::{text, FormErrors, Problem};
 use serde::{Deserialize, Serialize};
 
+/// How many days ahead residents may join an occurrence; further ones are not open yet. It
+/// also bounds what the account page reads.
+pub const JOIN_DAYS_AHEAD: i32 = 90;
+
 pub const TITLE_MAX: u32 = 120;
 pub const DESCRIPTION_MAX: u32 = 2000;
 pub const CAPACITY_MAX: u32 = 10_000;

@@ -21,6 +21,10 @@ pub enum Problem {
     TooFast,
     Expired,
     UnknownCode,
+    /// An invite code used as often as its host allowed.
+    InviteUsedUp,
+    /// An invite code past its last day.
+    InviteExpired,
     UnknownUser,
     /// An activity id that names none (or the activity itself).
     UnknownActivity,

@@ -2,6 +2,7 @@
 //! something, so the rules live in one place and are tested as a table.
 
 use super::account::Viewer;
+use super::discussion::PostStatus;
 use crate::error::AppError;
 
 /// How long authors may edit their own post.
@@ -18,8 +19,11 @@ pub enum Action {
         created_at: i64,
         now: i64,
     },
+    /// Delete a post; its author only while it is visible (a pending post waits for a
+    /// moderator, a hidden one stays for the moderation log).
     DeletePost {
         author_id: Option<i64>,
+        status: PostStatus,
     },
     Report,
     /// Approve, hide, restore or delete any post; see the queue and the reports.
@@ -27,6 +31,11 @@ pub enum Action {
     LockThread,
     Suspend {
         target: Target,
+    },
+    /// Lift a suspension; one an administrator made only an administrator may lift.
+    LiftSuspension {
+        target: Target,
+        by_admin: bool,
     },
     ReadModerationLog,
     GrantRole,
@@ -79,12 +88,13 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
                 true
             }
         }
-        Action::DeletePost { author_id } => own(author_id) || viewer.moderates(),
+        Action::DeletePost { author_id, status } => {
+            viewer.moderates() || (own(author_id) && status == PostStatus::Visible)
+        }
         Action::Moderate | Action::LockThread => viewer.moderates(),
-        Action::Suspend { target } => {
-            target.id != viewer.id
-                && !target.admin
-                && (viewer.admin || (viewer.moderator && !target.moderator))
+        Action::Suspend { target } => may_suspend(viewer, target),
+        Action::LiftSuspension { target, by_admin } => {
+            may_suspend(viewer, target) && (viewer.admin || !by_admin)
         }
         Action::ReadModerationLog | Action::GrantRole => viewer.admin,
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
@@ -96,6 +106,13 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Whether `viewer` may suspend `target`, or lift its suspension.
+fn may_suspend(viewer: &Viewer, target: Target) -> bool {
+    target.id != viewer.id
+        && !target.admin
+        && (viewer.admin || (viewer.moderator && !target.moderator))
 }
 
 #[cfg(test)]
@@ -241,7 +258,10 @@ mod tests {
             ),
             (
                 "delete own post",
-                Action::DeletePost { author_id: Some(1) },
+                Action::DeletePost {
+                    author_id: Some(1),
+                    status: PostStatus::Visible,
+                },
                 [
                     Err(LoginRequired),
                     ok(),
@@ -253,7 +273,40 @@ mod tests {
             ),
             (
                 "delete a guest reaction",
-                Action::DeletePost { author_id: None },
+                Action::DeletePost {
+                    author_id: None,
+                    status: PostStatus::Visible,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "delete own post while it waits for a moderator",
+                Action::DeletePost {
+                    author_id: Some(1),
+                    status: PostStatus::Pending,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "delete own post a moderator hid",
+                Action::DeletePost {
+                    author_id: Some(1),
+                    status: PostStatus::Hidden,
+                },
                 [
                     Err(LoginRequired),
                     Err(Forbidden),
@@ -334,6 +387,36 @@ mod tests {
                     Err(Forbidden),
                     Err(Forbidden),
                     Err(Forbidden),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "lift a moderator's suspension of a resident",
+                Action::LiftSuspension {
+                    target: other_resident,
+                    by_admin: false,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "lift an administrator's suspension of a resident",
+                Action::LiftSuspension {
+                    target: other_resident,
+                    by_admin: true,
+                },
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    Err(Forbidden),
+                    ok(),
                     Err(Suspended),
                 ],
             ),

@@ -49,6 +49,22 @@ pub struct Occurrence {
     pub moved: bool,
 }
 
+impl Occurrence {
+    /// Whether residents may join it at `now` (when it is `today` in Amsterdam): it has not
+    /// ended yet, and it is at most [`JOIN_DAYS_AHEAD`](super::activity::JOIN_DAYS_AHEAD)
+    /// days away.
+    pub fn open_for_joining(&self, now: Timestamp, today: Date) -> bool {
+        self.end > now && self.date <= join_horizon(today)
+    }
+}
+
+/// The last day residents may join an occurrence on, seen from `today`.
+pub fn join_horizon(today: Date) -> Date {
+    today
+        .checked_add(i64::from(super::activity::JOIN_DAYS_AHEAD).days())
+        .unwrap_or(today)
+}
+
 /// Why a local time cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalTimeProblem {

@@ -19,6 +19,8 @@ pub struct NewUser<'a> {
 pub enum SignupRefused {
     UsernameTaken,
     UnknownInvite,
+    InviteUsedUp,
+    InviteExpired,
 }
 
 /// The key that signs form tokens, made on first use.
@@ -48,15 +50,20 @@ pub async fn create_user(
     let mut tx = db.begin_write().await?;
     let met_at: Option<i64> = match user.invite_code {
         Some(code) => {
+            // Checked and counted in one statement, so two sign-ups cannot share the last use.
             let place = sqlx::query_scalar(
-                "UPDATE invites SET uses = uses + 1 WHERE code = ? RETURNING place_id",
+                "UPDATE invites SET uses = uses + 1
+                 WHERE code = ? AND (max_uses IS NULL OR uses < max_uses)
+                   AND (expires_at IS NULL OR expires_at > ?)
+                 RETURNING place_id",
             )
             .bind(code)
+            .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
             match place {
                 Some(place) => Some(place),
-                None => return Ok(Err(SignupRefused::UnknownInvite)),
+                None => return Ok(Err(invite_refusal(&mut tx, code, now).await?)),
             }
         }
         None => None,
@@ -83,6 +90,24 @@ pub async fn create_user(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Why a code did not count: unknown, past its end, or used up.
+async fn invite_refusal(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    code: &str,
+    now: i64,
+) -> Result<SignupRefused, sqlx::Error> {
+    let expires_at: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT expires_at FROM invites WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(match expires_at {
+        None => SignupRefused::UnknownInvite,
+        Some(Some(at)) if at <= now => SignupRefused::InviteExpired,
+        Some(_) => SignupRefused::InviteUsedUp,
+    })
 }
 
 /// The id and password hash of an account, by username (any case).
@@ -189,7 +214,7 @@ pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error
     }))
 }
 
-/// Changes the password and ends every other session of the account.
+/// Changes the password and ends every other session and the calendar address of the account.
 pub async fn set_password(
     db: &Db,
     user_id: i64,
@@ -205,6 +230,11 @@ pub async fn set_password(
     sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
         .bind(user_id)
         .bind(keep_token.map(token_hash).unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    // Whoever copied the calendar address with the old password loses it too.
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = ?")
+        .bind(user_id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await
@@ -252,7 +282,9 @@ pub async fn hosted_places(db: &Db, user_id: i64) -> Result<Vec<HostedPlace>, sq
         .collect())
 }
 
-/// Makes an existing account an administrator, or creates one; for the terminal command.
+/// Makes an existing account an administrator with the given password, or creates one; for
+/// the terminal command. Every session and calendar address the account had ends: whoever
+/// signed up under that name before must not keep a browser that is now an administrator's.
 pub async fn create_admin(
     db: &Db,
     username: &str,
@@ -260,7 +292,8 @@ pub async fn create_admin(
     hash: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let id = sqlx::query_scalar(
+    let mut tx = db.begin_write().await?;
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, password_hash, is_admin, is_moderator, created_at)
          VALUES (?, ?, ?, 1, 1, ?)
          ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,
@@ -271,9 +304,39 @@ pub async fn create_admin(
     .bind(display_name)
     .bind(hash)
     .bind(now)
-    .fetch_one(&db.write)
+    .fetch_one(&mut *tx)
     .await?;
+    end_all_sessions(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(id)
+}
+
+/// Ends every session and the calendar address of an account, inside the caller's write
+/// transaction: for a new password or role set from the terminal, and for a suspension.
+pub async fn end_all_sessions(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whether an administrator made the account's current suspension.
+pub async fn suspended_by_admin(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT suspended_by_admin FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&db.read)
+            .await?
+            .unwrap_or(false),
+    )
 }
 
 /// An account's id and roles, by username (any case); for granting roles.

@@ -884,50 +884,93 @@ pub async fn restore_occurrence(db: &Db, id: i64, original: Date) -> Result<(), 
     Ok(())
 }
 
-/// The occurrences a resident joined (or waits for) from `from` on: activity and date.
-pub async fn joined_by(db: &Db, user_id: i64, from: Date) -> Result<Vec<(i64, Date)>, sqlx::Error> {
+/// The occurrences a resident joined (or waits for) from `from` through `to`, the first
+/// `limit` of them in time order, each with its activity: read in two queries, whatever the
+/// number of series.
+pub async fn joined(
+    db: &Db,
+    user_id: i64,
+    from: Date,
+    to: Date,
+    limit: usize,
+) -> Result<Vec<(Activity, Occurrence)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT activity_id, occurrence_date FROM signups
-         WHERE user_id = ? AND status <> 'cancelled' AND occurrence_date >= ?
-         ORDER BY occurrence_date, activity_id",
+         WHERE user_id = ? AND status <> 'cancelled' AND occurrence_date BETWEEN ? AND ?
+         ORDER BY occurrence_date, activity_id LIMIT ?",
     )
     .bind(user_id)
     .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(&db.read)
     .await?;
-    Ok(rows
+    let pairs: Vec<(i64, Date)> = rows
         .iter()
         .filter_map(|r| Some((r.get("activity_id"), parse_date(r.get("occurrence_date"))?)))
-        .collect())
+        .collect();
+    let mut ids: Vec<i64> = pairs.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let list = by_ids(db, &ids).await?;
+    let mut found: Vec<(Activity, Occurrence)> = pairs
+        .iter()
+        .filter_map(|(id, date)| {
+            let activity = list.iter().find(|a| a.id == *id)?;
+            Some((activity.clone(), occurrence(activity, *date)?))
+        })
+        .collect();
+    found.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(a.0.id.cmp(&b.0.id)));
+    Ok(found)
 }
 
-/// The token of a resident's own calendar feed, made on first use.
-pub async fn calendar_token(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
-    let fresh = crate::auth::session::new_token();
-    sqlx::query(
-        "INSERT INTO calendar_feeds (user_id, token, created_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(&fresh)
-    .bind(now)
-    .execute(&db.write)
-    .await?;
-    sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE user_id = ?")
+/// The activities with these ids (cancelled ones too), with their changes.
+pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Activity>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
+         WHERE a.id IN (SELECT value FROM json_each(?))"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(super::places::ids_json(ids))
+        .fetch_all(&db.read)
+        .await?;
+    let mut list: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+    attach_changes(db, &mut list).await?;
+    Ok(list)
+}
+
+/// What a page shows of these occurrences, in this order.
+pub async fn occurrence_views(
+    db: &Db,
+    found: Vec<(Activity, Occurrence)>,
+    viewer: Option<i64>,
+) -> Result<Vec<OccurrenceView>, sqlx::Error> {
+    views(db, found, viewer).await
+}
+
+/// Whether the resident has a calendar feed address (its token is not kept, so it cannot be
+/// shown again).
+pub async fn has_calendar_feed(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM calendar_feeds WHERE user_id = ?)")
         .bind(user_id)
-        .fetch_one(&db.write)
+        .fetch_one(&db.read)
         .await
 }
 
-/// A new token for the feed; the old address stops working.
+/// A new token for the resident's feed, of which only the hash is kept; the old address, if
+/// any, stops working. The token is returned to be shown once.
 pub async fn renew_calendar_token(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
     let fresh = crate::auth::session::new_token();
     sqlx::query(
-        "INSERT INTO calendar_feeds (user_id, token, created_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+        "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE
+         SET token_hash = excluded.token_hash, created_at = excluded.created_at",
     )
     .bind(user_id)
-    .bind(&fresh)
+    .bind(crate::auth::session::token_hash(&fresh))
     .bind(now)
     .execute(&db.write)
     .await?;
@@ -936,8 +979,8 @@ pub async fn renew_calendar_token(db: &Db, user_id: i64, now: i64) -> Result<Str
 
 /// Whose feed a token opens.
 pub async fn calendar_owner(db: &Db, token: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT user_id FROM calendar_feeds WHERE token = ?")
-        .bind(token)
+    sqlx::query_scalar("SELECT user_id FROM calendar_feeds WHERE token_hash = ?")
+        .bind(crate::auth::session::token_hash(token))
         .fetch_optional(&db.read)
         .await
 }

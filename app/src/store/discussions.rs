@@ -79,12 +79,18 @@ pub async fn post_meta(db: &Db, post_id: i64) -> Result<Option<PostMeta>, sqlx::
     }))
 }
 
-/// Posts of this account that a moderator let through (or that never needed it).
+/// Posts of this account that a moderator approved, or that are visible (went through
+/// once the account was trusted, or were restored by a moderator). A post its author
+/// deleted or a moderator hid without approving it first does not count.
 pub async fn approved_count(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM posts WHERE author_id = ? AND status <> 'pending'")
-        .bind(user_id)
-        .fetch_one(&db.read)
-        .await
+    sqlx::query_scalar(
+        "SELECT count(*) FROM posts p WHERE p.author_id = ?
+           AND (p.status = 'visible' OR EXISTS (SELECT 1 FROM moderation_log l
+                WHERE l.post_id = p.id AND l.action = 'approve'))",
+    )
+    .bind(user_id)
+    .fetch_one(&db.read)
+    .await
 }
 
 /// Starts a thread with its opening post. Returns (thread id, post id).
@@ -198,22 +204,49 @@ pub(super) async fn touch_thread(
     Ok(())
 }
 
-/// The place's guest book thread, made when its first reaction arrives.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReactionRefused {
+    NoSuchPlace,
+    /// The form's anti-spam token was used before: every form is good for one reaction.
+    TokenUsed,
+}
+
+/// The place's guest book thread, made when its first reaction arrives. The form token
+/// `token_id` is spent in the same write, so a replayed form adds nothing; spent tokens are
+/// forgotten once older than `forget_before`, when they would have expired anyway.
 pub async fn add_reaction(
     db: &Db,
     place_id: i64,
     title: &str,
     post: &NewPost<'_>,
+    token_id: &str,
+    forget_before: i64,
     now: i64,
-) -> Result<Option<(i64, i64)>, sqlx::Error> {
+) -> Result<Result<(i64, i64), ReactionRefused>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM used_form_tokens WHERE used_at < ?")
+        .bind(forget_before)
+        .execute(&mut *tx)
+        .await?;
+    let fresh = sqlx::query(
+        "INSERT INTO used_form_tokens (nonce, used_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(token_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !fresh {
+        return Ok(Err(ReactionRefused::TokenUsed));
+    }
     let Some(neighbourhood_id): Option<i64> =
         sqlx::query_scalar("SELECT neighbourhood_id FROM places WHERE id = ?")
             .bind(place_id)
             .fetch_optional(&mut *tx)
             .await?
     else {
-        return Ok(None);
+        return Ok(Err(ReactionRefused::NoSuchPlace));
     };
     let thread_id: i64 = sqlx::query_scalar(
         "INSERT INTO threads (kind, place_id, neighbourhood_id, title, created_at, last_post_at)
@@ -230,23 +263,28 @@ pub async fn add_reaction(
     .await?;
     let post_id = insert_post(&mut tx, thread_id, None, false, post, now).await?;
     tx.commit().await?;
-    Ok(Some((thread_id, post_id)))
+    Ok(Ok((thread_id, post_id)))
 }
 
+/// Changes a post's text; `back_to_queue` makes a visible post wait for a moderator again
+/// (its author is still on hold, so the new text has not been seen).
 pub async fn edit_post(
     db: &Db,
     post_id: i64,
     source: &str,
     html: &str,
+    back_to_queue: bool,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE posts SET body_source = ?, body_html = ?, edited_at = ?
+        "UPDATE posts SET body_source = ?, body_html = ?, edited_at = ?,
+                status = CASE WHEN ? THEN 'pending' ELSE status END
          WHERE id = ? AND status IN ('visible', 'pending')",
     )
     .bind(source)
     .bind(html)
     .bind(now)
+    .bind(back_to_queue)
     .bind(post_id)
     .execute(&db.write)
     .await?;

@@ -15,22 +15,33 @@ fn new_code() -> String {
         .collect()
 }
 
+/// What a host allows a code: how many sign-ups, and until when (Unix seconds, exclusive).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InviteLimits {
+    pub max_uses: Option<u32>,
+    pub expires_at: Option<i64>,
+}
+
 /// A new code for the place; tries again on the (tiny) chance of a collision.
 pub async fn create(
     db: &Db,
     place_id: i64,
     created_by: i64,
+    limits: InviteLimits,
     now: i64,
 ) -> Result<String, sqlx::Error> {
     loop {
         let code = new_code();
         let inserted = sqlx::query(
-            "INSERT INTO invites (code, place_id, created_by, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO invites (code, place_id, created_by, created_at, max_uses, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(&code)
         .bind(place_id)
         .bind(created_by)
         .bind(now)
+        .bind(limits.max_uses)
+        .bind(limits.expires_at)
         .execute(&db.write)
         .await;
         match inserted {
@@ -41,11 +52,21 @@ pub async fn create(
     }
 }
 
+/// The date of a moment in Amsterdam, as the invites page shows it.
+fn day_label(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(crate::model::hours::amsterdam())
+        .strftime("%d-%m-%Y")
+        .to_string()
+}
+
 /// The codes of the given places, newest first.
-pub async fn for_places(db: &Db, place_ids: &[i64]) -> Result<Vec<Invite>, sqlx::Error> {
+pub async fn for_places(db: &Db, place_ids: &[i64], now: i64) -> Result<Vec<Invite>, sqlx::Error> {
     let ids = super::places::ids_json(place_ids);
     let rows = sqlx::query(
-        "SELECT i.code, i.uses, i.created_at, p.id AS place_id, p.slug, p.name
+        "SELECT i.code, i.uses, i.max_uses, i.expires_at, i.created_at,
+                p.id AS place_id, p.slug, p.name
          FROM invites i JOIN places p ON p.id = i.place_id
          WHERE i.place_id IN (SELECT value FROM json_each(?))
          ORDER BY i.created_at DESC, i.code LIMIT 100",
@@ -55,23 +76,36 @@ pub async fn for_places(db: &Db, place_ids: &[i64]) -> Result<Vec<Invite>, sqlx:
     .await?;
     Ok(rows
         .iter()
-        .map(|r| Invite {
-            code: r.get("code"),
-            uses: r.get("uses"),
-            created: moment(r.get("created_at")),
-            place_id: r.get("place_id"),
-            place_slug: r.get("slug"),
-            place_name: r.get("name"),
+        .map(|r| {
+            let uses: i64 = r.get("uses");
+            let max_uses: Option<i64> = r.get("max_uses");
+            let expires_at: Option<i64> = r.get("expires_at");
+            Invite {
+                code: r.get("code"),
+                uses,
+                max_uses,
+                // The code stops at the start of the day after its last day.
+                last_day: expires_at.map(|at| day_label(at - 1)),
+                usable: max_uses.is_none_or(|max| uses < max)
+                    && expires_at.is_none_or(|at| at > now),
+                created: moment(r.get("created_at")),
+                place_id: r.get("place_id"),
+                place_slug: r.get("slug"),
+                place_name: r.get("name"),
+            }
         })
         .collect())
 }
 
-/// The place an invite code belongs to, for the sign-up page.
-pub async fn place_of(db: &Db, code: &str) -> Result<Option<String>, sqlx::Error> {
+/// The place a still usable invite code belongs to, for the sign-up page.
+pub async fn place_of(db: &Db, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.name FROM invites i JOIN places p ON p.id = i.place_id WHERE i.code = ?",
+        "SELECT p.name FROM invites i JOIN places p ON p.id = i.place_id
+         WHERE i.code = ? AND (i.max_uses IS NULL OR i.uses < i.max_uses)
+           AND (i.expires_at IS NULL OR i.expires_at > ?)",
     )
     .bind(code)
+    .bind(now)
     .fetch_optional(&db.read)
     .await?;
     Ok(row.map(|r| r.get("name")))

@@ -152,13 +152,25 @@ pub async fn apply(
             .await?
             .rows_affected()
             > 0,
-        ModAction::Suspend | ModAction::Unsuspend => sqlx::query("UPDATE users SET suspended = ? WHERE id = ? AND suspended <> ?")
-            .bind(action == ModAction::Suspend)
-            .bind(subject.user_id)
-            .bind(action == ModAction::Suspend)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+        // Who suspended is kept: a moderator may not lift an administrator's suspension.
+        ModAction::Suspend => sqlx::query(
+            "UPDATE users SET suspended = 1,
+                 suspended_by_admin = (SELECT is_admin FROM users WHERE id = ?)
+             WHERE id = ? AND suspended = 0",
+        )
+        .bind(moderator_id)
+        .bind(subject.user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0,
+        ModAction::Unsuspend => sqlx::query(
+            "UPDATE users SET suspended = 0, suspended_by_admin = 0 WHERE id = ? AND suspended = 1",
+        )
+        .bind(subject.user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
             > 0,
         ModAction::MakeModerator => sqlx::query("UPDATE users SET is_moderator = 1 WHERE id = ? AND is_moderator = 0")
             .bind(subject.user_id)
@@ -196,6 +208,10 @@ pub async fn apply(
     };
     if !changed || (action == ModAction::DismissReport && resolved == 0) {
         return Ok(Outcome::Unchanged);
+    }
+    // A suspended account is logged out everywhere at once, not at its next login.
+    if let (ModAction::Suspend, Some(user_id)) = (action, subject.user_id) {
+        super::accounts::end_all_sessions(&mut tx, user_id).await?;
     }
     sqlx::query(
         "INSERT INTO moderation_log (moderator_id, action, post_id, thread_id, user_id, place_id, reason, created_at)

@@ -30,6 +30,17 @@ pub async fn test_app_with(hash_files: bool) -> TestApp {
     configured_app(hash_files, |_| {}).await
 }
 
+/// The public origin of `https_app`.
+pub const HTTPS_ORIGIN: &str = "https://buurtplein.example.nl";
+
+/// A test app served, as configured, at a public https origin.
+pub async fn https_app() -> TestApp {
+    configured_app(false, |state| {
+        state.public_origin = Some(app::state::PublicOrigin::parse(HTTPS_ORIGIN).unwrap());
+    })
+    .await
+}
+
 /// A test app whose state the caller adjusts before the router is built.
 pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
@@ -145,14 +156,15 @@ pub fn assert_field_problem(reply: &Reply, field: &str, problem: &str, context: 
     );
 }
 
-/// The `sessie=…` pair a response set, ready for a `Cookie` header.
+/// The `sessie=…` (over https `__Host-sessie=…`) pair a response set, ready for a `Cookie`
+/// header.
 pub fn session_cookie(reply: &Reply) -> Option<String> {
     reply
         .headers
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("sessie="))
+        .find(|v| v.starts_with("sessie=") || v.starts_with("__Host-sessie="))
         .and_then(|v| v.split(';').next())
         .map(str::to_string)
 }
@@ -187,4 +199,96 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
         .fetch_one(&app.db.read)
         .await
         .unwrap()
+}
+
+/// Percent-encodes a form value.
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Starts a neighbourhood thread as `cookie`; returns its id.
+pub async fn thread_by(app: &TestApp, cookie: &str, title: &str) -> i64 {
+    let body = format!(
+        "title={}&body={}&neighbourhood=de-lindenhoek",
+        encode(title),
+        encode("Eerste bericht")
+    );
+    let reply = call(app, "threads/start", Some(cookie), &body).await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    sqlx::query_scalar("SELECT id FROM threads WHERE title = ?")
+        .bind(title)
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap()
+}
+
+pub async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap()
+}
+
+pub async fn place_id(app: &TestApp, slug: &str) -> i64 {
+    app::store::discussions::place_ids(&app.db, slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+/// Makes an existing account host of the place; returns the place's id.
+pub async fn make_host(app: &TestApp, username: &str, slug: &str) -> i64 {
+    let place = place_id(app, slug).await;
+    sqlx::query("INSERT INTO place_hosts (place_id, display_name, user_id) VALUES (?, ?, ?)")
+        .bind(place)
+        .bind(username)
+        .bind(user_id(app, username).await)
+        .execute(&app.db.write)
+        .await
+        .unwrap();
+    place
+}
+
+/// Signs up a new account that hosts the place; returns its session cookie.
+pub async fn host_of(app: &TestApp, username: &str, slug: &str) -> String {
+    let cookie = sign_up(app, username).await;
+    make_host(app, username, slug).await;
+    cookie
+}
+
+/// A form sent from a page on this site with JavaScript off: the browser asks for HTML and
+/// says which page it came from.
+pub async fn no_js_post(
+    app: &TestApp,
+    uri: &str,
+    cookie: Option<&str>,
+    from_page: &str,
+    body: String,
+) -> Reply {
+    let mut request = form_post(uri);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let request = request
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://localhost{from_page}"))
+        .body(Body::from(body))
+        .unwrap();
+    send(app, request).await
 }

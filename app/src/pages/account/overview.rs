@@ -111,8 +111,6 @@ fn MyActivities() -> impl IntoView {
         ServerAction<RenewCalendar>,
         Resource<Result<crate::api::activities::MyAgenda, crate::error::AppError>>,
     )>();
-    let query = use_query_map();
-    let renewed = move || query.read().get("agenda").is_some() || action_done(renew).get();
     view! {
         <section aria-labelledby="agenda-kop" id="agenda">
             <h2 id="agenda-kop">{t.account_agenda_heading}</h2>
@@ -130,17 +128,46 @@ fn MyActivities() -> impl IntoView {
                             }}
                             <h3>{t.account_calendar_heading}</h3>
                             <p>{t.account_calendar_intro}</p>
-                            <p><a href=mine.calendar_url.clone() class="calendar-url">{mine.calendar_url.clone()}</a></p>
-                            {move || renewed().then(|| view! { <p class="notice" role="status">{t.account_calendar_renewed}</p> })}
-                            <ActionForm action=renew attr:class="inline-form">
-                                <FormMessage error=action_error(renew)/>
-                                <button type="submit" class="button button--quiet">{t.account_calendar_renew}</button>
-                            </ActionForm>
+                            <CalendarAddress renew has_calendar=mine.has_calendar new_url=mine.new_calendar_url/>
                         }),
                         Err(error) => Either::Right(view! { <ErrorPage error/> }),
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The calendar address, shown only right after it is made (only its hash is kept), and the
+/// button that makes one.
+#[component]
+fn CalendarAddress(
+    renew: ServerAction<RenewCalendar>,
+    has_calendar: bool,
+    new_url: Option<String>,
+) -> impl IntoView {
+    let t = use_texts();
+    let fresh = Signal::derive(move || {
+        renew
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| new_url.clone())
+    });
+    let exists = Signal::derive(move || has_calendar || fresh.read().is_some());
+    view! {
+        {move || match fresh.get() {
+            Some(url) => Either::Left(view! {
+                <p class="notice" role="status">{t.account_calendar_renewed}</p>
+                <p><a href=url.clone() class="calendar-url">{url.clone()}</a></p>
+            }),
+            None => Either::Right(exists.get().then(|| view! { <p>{t.account_calendar_hidden}</p> })),
+        }}
+        <ActionForm action=renew attr:class="inline-form">
+            <FormMessage error=action_error(renew)/>
+            <button type="submit" class="button button--quiet">
+                {move || if exists.get() { t.account_calendar_renew } else { t.account_calendar_make }}
+            </button>
+        </ActionForm>
     }
 }

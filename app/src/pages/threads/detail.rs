@@ -220,6 +220,8 @@ fn PostItem(post: Post, signed_in: bool, moderator: bool) -> impl IntoView {
     let can_report = signed_in && !post.own && post.status == PostStatus::Visible;
     let edit_source = post.editable_source.clone();
     let own_and_shown = post.own && shown;
+    // A post waiting for a moderator stays until they decide; its author may still edit it.
+    let can_delete = moderator || (post.own && post.status == PostStatus::Visible);
     let restorable = moderator && post.status == PostStatus::Hidden;
     view! {
         <article class="post" id=format!("bericht-{id}") aria-labelledby=format!("bericht-{id}-kop")>
@@ -244,7 +246,7 @@ fn PostItem(post: Post, signed_in: bool, moderator: bool) -> impl IntoView {
                             </ActionForm>
                         </details>
                     })}
-                    {(own_and_shown || moderator).then(|| view! {
+                    {can_delete.then(|| view! {
                         <ActionForm action=actions.delete attr:class="inline-form">
                             <input type="hidden" name="post" value=id/>
                             <button type="submit" class="button button--quiet">{t.post_delete}</button>
