@@ -21,7 +21,8 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
 /// Live streams one client address may hold open at once (an IPv6 client: its /64); more are
-/// answered 429.
+/// answered 429. Multiplied by `BUURTPLEIN_LIMIT_FACTOR`, like the rate limits (the browser
+/// tests open many pages from one address).
 pub const LIVE_STREAMS_PER_ADDRESS: usize = 8;
 /// Live streams the server holds open at once, from everyone; more are answered 503.
 pub const LIVE_STREAMS_TOTAL: usize = 2_000;
@@ -55,7 +56,7 @@ fn client_key(ip: IpAddr) -> IpAddr {
 }
 
 impl LiveSlots {
-    pub fn take(self: &Arc<Self>, ip: IpAddr) -> Result<Slot, Full> {
+    pub fn take(self: &Arc<Self>, ip: IpAddr, per_address: usize) -> Result<Slot, Full> {
         let client = client_key(ip);
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         let (per_client, total) = &mut *open;
@@ -63,7 +64,7 @@ impl LiveSlots {
             return Err(Full::Server);
         }
         let mine = per_client.entry(client).or_insert(0);
-        if *mine >= LIVE_STREAMS_PER_ADDRESS {
+        if *mine >= per_address {
             return Err(Full::Address);
         }
         *mine += 1;
@@ -96,7 +97,8 @@ impl Drop for Slot {
 
 /// A slot for the client of this request.
 fn slot_for(state: &AppState, slots: &Arc<LiveSlots>, parts: &Parts) -> Result<Slot, Full> {
-    slots.take(app::auth::client_ip(parts, state.trust_proxy))
+    let per_address = LIVE_STREAMS_PER_ADDRESS.saturating_mul(state.limit_factor.max(1) as usize);
+    slots.take(app::auth::client_ip(parts, state.trust_proxy), per_address)
 }
 
 /// The answer when no slot is free: 429 for this address, 503 for everyone.
