@@ -5,6 +5,40 @@ use std::path::PathBuf;
 
 pub const DEFAULT_DB_PATH: &str = "data/buurtplein.db";
 
+/// The name cargo-leptos gives the built CSS, JS and wasm (`name` in the workspace's
+/// `[[workspace.metadata.leptos]]`). Leptos learns it from `LEPTOS_OUTPUT_NAME` at build or
+/// start time; a binary built by plain `cargo build` (the benches, the soak test) or started
+/// by systemd has neither, and would link `/pkg/.css`.
+pub const OUTPUT_NAME: &str = "buurtplein";
+
+/// Completes what Leptos read from the environment so the binary serves its site however it
+/// was built and started: the output name, and the site folder: `LEPTOS_SITE_ROOT`, else
+/// `target/site` under the working folder (cargo-leptos' layout), else `site` beside the
+/// binary's folder (`target/release/server` → `target/site`, or `/opt/buurtplein/bin/server`
+/// → `/opt/buurtplein/site`).
+pub fn complete_site_options(
+    options: &mut leptos::prelude::LeptosOptions,
+    lookup: impl Fn(&str) -> Option<String>,
+    exe_dir: Option<&std::path::Path>,
+) {
+    if options.output_name.is_empty() {
+        options.output_name = OUTPUT_NAME.into();
+    }
+    if lookup("LEPTOS_SITE_ROOT").is_none() && !std::path::Path::new(&*options.site_root).is_dir() {
+        if let Some(site) = exe_dir
+            .and_then(std::path::Path::parent)
+            .map(|dir| dir.join("site"))
+            .filter(|site| site.is_dir())
+        {
+            options.site_root = site.to_string_lossy().into_owned().into();
+        }
+    }
+    // cargo-leptos writes hash.txt beside the binary of a hashed build.
+    if lookup("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = exe_dir.is_some_and(|dir| dir.join(&*options.hash_file).exists());
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// `BUURTPLEIN_DB`: the SQLite file, created on first start.
@@ -108,6 +142,55 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_output_name_is_the_one_cargo_leptos_builds() {
+        let manifest = include_str!("../../Cargo.toml");
+        let metadata = manifest
+            .split("[[workspace.metadata.leptos]]")
+            .nth(1)
+            .expect("the leptos metadata");
+        let name = metadata
+            .lines()
+            .find_map(|line| line.strip_prefix("name = "))
+            .expect("its name");
+        assert_eq!(name.trim_matches('"'), OUTPUT_NAME);
+    }
+
+    #[test]
+    fn the_site_is_found_beside_the_binary_without_cargo_leptos() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
+        std::fs::create_dir_all(&bin).unwrap();
+        let mut options = leptos::prelude::LeptosOptions::builder()
+            .output_name("")
+            .site_root("target/does-not-exist")
+            .build();
+        complete_site_options(&mut options, |_| None, Some(&bin));
+        assert_eq!(&*options.output_name, OUTPUT_NAME);
+        assert_eq!(
+            std::path::Path::new(&*options.site_root),
+            dir.path().join("site")
+        );
+        assert!(!options.hash_files);
+        std::fs::write(bin.join("hash.txt"), "").unwrap();
+        complete_site_options(&mut options, |_| None, Some(&bin));
+        assert!(options.hash_files);
+
+        // What the environment says stands.
+        let mut options = leptos::prelude::LeptosOptions::builder()
+            .output_name("anders")
+            .site_root("target/does-not-exist")
+            .build();
+        complete_site_options(
+            &mut options,
+            |name| (name != "LEPTOS_OUTPUT_NAME").then(|| "x".to_string()),
+            Some(&bin),
+        );
+        assert_eq!(&*options.output_name, "anders");
+        assert_eq!(&*options.site_root, "target/does-not-exist");
+    }
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, String> {
         Config::from_lookup(|name| {

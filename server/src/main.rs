@@ -71,14 +71,14 @@ async fn serve(config: Config) -> Result<(), String> {
     let mut leptos_options = get_configuration(None)
         .map_err(|e| format!("reading the Leptos configuration: {e}"))?
         .leptos_options;
-    // cargo-leptos writes hash.txt beside the binary of a hashed build; started directly,
-    // the binary should find its hashed files without being told.
-    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
-        leptos_options.hash_files = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)))
-            .is_some_and(|path| path.exists());
-    }
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
+    server::config::complete_site_options(
+        &mut leptos_options,
+        |name| std::env::var(name).ok(),
+        exe_dir.as_deref(),
+    );
     let addr = leptos_options.site_addr;
 
     if let Some(dir) = config

@@ -35,6 +35,11 @@ fn start(db: &std::path::Path, demo: &str) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the server binary");
+    listening(child)
+}
+
+/// Waits for a started server's "listening on" line.
+fn listening(child: Child) -> Server {
     let (sender, logs) = mpsc::channel();
     let mut server = Server {
         child,
@@ -266,6 +271,59 @@ fn making_an_existing_account_administrator_ends_its_sessions() {
         !moderation.starts_with("HTTP/1.1 200"),
         "the old cookie opens the moderation page"
     );
+    stop(server);
+}
+
+/// Started the way systemd or a container starts it (a copy of the binary beside its site
+/// folder, another working folder, none of cargo-leptos' variables), the server links the
+/// CSS, JS and wasm under the names cargo-leptos gives them, and serves each.
+#[test]
+fn started_on_its_own_it_serves_every_asset_its_pages_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let pkg = dir.path().join("site").join("pkg");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_server"), bin.join("server")).unwrap();
+    for name in ["buurtplein.css", "buurtplein.js", "buurtplein_bg.wasm"] {
+        std::fs::write(pkg.join(name), name).unwrap();
+    }
+    let work = dir.path().join("elders");
+    std::fs::create_dir_all(&work).unwrap();
+    let child = Command::new(bin.join("server"))
+        .env_clear()
+        .current_dir(&work)
+        .env("BUURTPLEIN_DB", dir.path().join("site.db"))
+        .env("BUURTPLEIN_DEMO", "1")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the copied binary");
+    let server = listening(child);
+    let home = get(&server.addr, "/");
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    let assets: Vec<String> = home
+        .split("/pkg/")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                .collect()
+        })
+        .collect();
+    for kind in [".css", ".js", ".wasm"] {
+        assert!(
+            assets.iter().any(|a| a.ends_with(kind)),
+            "no {kind} linked: {assets:?}"
+        );
+    }
+    for asset in &assets {
+        assert!(asset.starts_with("buurtplein"), "{asset}");
+        let answer = get(&server.addr, &format!("/pkg/{asset}"));
+        assert!(answer.starts_with("HTTP/1.1 200"), "/pkg/{asset}: {answer}");
+    }
     stop(server);
 }
 
