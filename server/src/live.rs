@@ -162,18 +162,40 @@ pub async fn thread_events(
     })
 }
 
-/// Lights switched on or off at any place.
+/// Lights switched on or off at any place, or with `?plek=slug` at that place only (its
+/// page then reloads for its own light, not while a host types for every light in town).
 pub async fn light_events(
     State(state): State<AppState>,
     Extension(slots): Extension<Arc<LiveSlots>>,
     parts: Parts,
 ) -> Response {
+    let slug = parts.uri.query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("plek="))
+            .map(str::to_string)
+    });
+    let only = match slug {
+        None => None,
+        Some(slug) if !app::model::place::is_valid_slug(&slug) => {
+            return StatusCode::BAD_REQUEST.into_response();
+        }
+        Some(slug) => match app::store::discussions::place_ids(&state.db, &slug).await {
+            Ok(Some((place_id, _))) => Some(place_id),
+            Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+            Err(error) => {
+                tracing::error!(%error, "reading a place for its light stream");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+    };
     let slot = match slot_for(&state, &slots, &parts) {
         Ok(slot) => slot,
         Err(full) => return refusal(full, &parts),
     };
-    events(state.live.subscribe_lights(), slot, "light", |event| {
-        Some(event.place_id)
+    events(state.live.subscribe_lights(), slot, "light", move |event| {
+        only.is_none_or(|id| id == event.place_id)
+            .then_some(event.place_id)
     })
 }
 

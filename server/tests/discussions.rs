@@ -444,6 +444,54 @@ async fn the_first_post_of_a_new_account_waits_and_a_suspended_account_cannot_po
     assert!(reply.body.contains("Suspended"));
 }
 
+/// A place's page listens to its own light only; the home page to every light.
+#[tokio::test]
+async fn a_place_page_hears_only_its_own_light() {
+    let app = test_app().await;
+    let open = |uri: &'static str| {
+        let router = app.router.clone();
+        async move {
+            tower::ServiceExt::oneshot(router, Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap()
+        }
+    };
+    let own = open("/licht/live?plek=buurthuis-de-linde").await;
+    let all = open("/licht/live").await;
+    assert_eq!(own.status(), StatusCode::OK);
+    assert_eq!(
+        open("/licht/live?plek=bestaat-niet").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        open("/licht/live?plek=..%2F").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    let linde = place_id(&app, "buurthuis-de-linde").await;
+    let library = place_id(&app, "bibliotheek-lindenhoek").await;
+    for place_id in [library, linde] {
+        app.state
+            .live
+            .publish_light(app::live::LightEvent { place_id });
+    }
+    let next = |response: axum::response::Response| async move {
+        let mut body = response.into_body().into_data_stream();
+        let chunk = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            futures::StreamExt::next(&mut body),
+        )
+        .await
+        .expect("an event arrives")
+        .unwrap()
+        .unwrap();
+        String::from_utf8_lossy(&chunk).into_owned()
+    };
+    let heard = next(own).await;
+    assert!(heard.contains(&format!("data: {linde}")), "{heard}");
+    let heard = next(all).await;
+    assert!(heard.contains(&format!("data: {library}")), "{heard}");
+}
+
 #[tokio::test]
 async fn a_new_post_is_announced_to_listeners_of_its_thread() {
     let app = test_app().await;

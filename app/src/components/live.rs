@@ -40,3 +40,11 @@ pub fn event_counter(
 pub fn light_changes() -> ReadSignal<usize> {
     event_counter(|| Some("/licht/live".to_string()), "light")
 }
+
+/// Goes up when the light of this one place goes on or off.
+pub fn light_changes_of(slug: impl Fn() -> String + Send + Sync + 'static) -> ReadSignal<usize> {
+    event_counter(
+        move || Some(format!("/licht/live?plek={}", slug())),
+        "light",
+    )
+}

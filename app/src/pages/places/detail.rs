@@ -1,7 +1,7 @@
 use crate::api::{activities::SwitchLight, places::get_place};
 use crate::components::{
     error_page::ErrorPage, feature_list::FeatureList, light_switch::LightSwitch,
-    live::light_changes, open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
+    live::light_changes_of, open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
 };
 use crate::i18n::{fill, use_texts};
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
@@ -23,8 +23,9 @@ pub fn PlaceDetailPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    // Reloads when a light goes on or off, here or anywhere.
-    let lights = light_changes();
+    // Reloads when this place's light goes on or off (anywhere else changes nothing here,
+    // and must not wipe what a host is typing).
+    let lights = light_changes_of(slug);
     let switch = ServerAction::<SwitchLight>::new();
     provide_context(switch);
     let place = Resource::new(
