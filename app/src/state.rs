@@ -47,11 +47,7 @@ impl PublicOrigin {
             .strip_prefix("https://")
             .or_else(|| value.strip_prefix("http://"))
             .ok_or_else(|| format!("{value:?} must start with https:// or http://"))?;
-        let valid = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        if !valid {
+        if !is_host(host) {
             return Err(format!(
                 "{value:?} must be a scheme and host only, like https://buurtplein.example.nl"
             ));
@@ -68,6 +64,15 @@ impl PublicOrigin {
     pub fn as_str(&self) -> &str {
         &self.origin
     }
+}
+
+/// A host name or address, with an optional port: nothing that could start a path, a query
+/// or markup.
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
 }
 
 /// What waits for a moderator before anyone else sees it.
@@ -127,10 +132,7 @@ impl AppState {
         let host = headers
             .get(http::header::HOST)
             .and_then(|h| h.to_str().ok())
-            .filter(|host| {
-                host.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-            })
+            .filter(|host| is_host(host))
             .unwrap_or("localhost");
         format!("http://{host}")
     }

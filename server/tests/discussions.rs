@@ -474,21 +474,9 @@ async fn a_place_page_hears_only_its_own_light() {
             .live
             .publish_light(app::live::LightEvent { place_id });
     }
-    let next = |response: axum::response::Response| async move {
-        let mut body = response.into_body().into_data_stream();
-        let chunk = tokio::time::timeout(
-            std::time::Duration::from_secs(5),
-            futures::StreamExt::next(&mut body),
-        )
-        .await
-        .expect("an event arrives")
-        .unwrap()
-        .unwrap();
-        String::from_utf8_lossy(&chunk).into_owned()
-    };
-    let heard = next(own).await;
+    let heard = first_event(own).await;
     assert!(heard.contains(&format!("data: {linde}")), "{heard}");
-    let heard = next(all).await;
+    let heard = first_event(all).await;
     assert!(heard.contains(&format!("data: {library}")), "{heard}");
 }
 
@@ -522,16 +510,7 @@ async fn a_new_post_is_announced_to_listeners_of_its_thread() {
     let event = events.recv().await.unwrap();
     assert_eq!(event.thread_id, thread);
     // The stream itself carries the event.
-    let mut body = response.into_body().into_data_stream();
-    let chunk = tokio::time::timeout(
-        std::time::Duration::from_secs(5),
-        futures::StreamExt::next(&mut body),
-    )
-    .await
-    .expect("an event arrives")
-    .unwrap()
-    .unwrap();
-    let text = String::from_utf8_lossy(&chunk);
+    let text = first_event(response).await;
     assert!(
         text.contains("event: post") && text.contains(&format!("data: {}", event.post_id)),
         "{text}"

@@ -40,30 +40,6 @@ fn text_of(html: &str, selector: &str) -> Vec<String> {
         .collect()
 }
 
-async fn start_thread(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
-    let reply = call(
-        app,
-        "threads/start",
-        Some(cookie),
-        &format!(
-            "title={}&body={}&neighbourhood=de-lindenhoek",
-            encode(title),
-            encode(body)
-        ),
-    )
-    .await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    sqlx::query_scalar("SELECT max(id) FROM threads")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap()
-}
-
 async fn post_status(app: &TestApp, post: i64) -> String {
     sqlx::query_scalar("SELECT status FROM posts WHERE id = ?")
         .bind(post)

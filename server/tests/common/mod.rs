@@ -215,23 +215,46 @@ pub fn encode(text: &str) -> String {
 
 /// Starts a neighbourhood thread as `cookie`; returns its id.
 pub async fn thread_by(app: &TestApp, cookie: &str, title: &str) -> i64 {
-    let body = format!(
-        "title={}&body={}&neighbourhood=de-lindenhoek",
-        encode(title),
-        encode("Eerste bericht")
-    );
-    let reply = call(app, "threads/start", Some(cookie), &body).await;
+    start_thread(app, cookie, title, "Eerste bericht").await
+}
+
+/// Starts a neighbourhood thread with this opening text; returns its id.
+pub async fn start_thread(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
+    let reply = call(
+        app,
+        "threads/start",
+        Some(cookie),
+        &format!(
+            "title={}&body={}&neighbourhood=de-lindenhoek",
+            encode(title),
+            encode(body)
+        ),
+    )
+    .await;
     assert!(
         reply.status.is_success() || reply.status.is_redirection(),
         "{} {}",
         reply.status,
         reply.body
     );
-    sqlx::query_scalar("SELECT id FROM threads WHERE title = ?")
-        .bind(title)
+    sqlx::query_scalar("SELECT max(id) FROM threads")
         .fetch_one(&app.db.read)
         .await
         .unwrap()
+}
+
+/// The first event a live stream sends, as text (within five seconds).
+pub async fn first_event(response: axum::response::Response) -> String {
+    let mut body = response.into_body().into_data_stream();
+    let chunk = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        futures::StreamExt::next(&mut body),
+    )
+    .await
+    .expect("an event arrives")
+    .unwrap()
+    .unwrap();
+    String::from_utf8_lossy(&chunk).into_owned()
 }
 
 pub async fn user_id(app: &TestApp, username: &str) -> i64 {
