@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 // Every spec runs twice: once hydrated, once with JavaScript off, because every path must
-// work without the wasm. The server is the release binary on a fresh temporary database,
-// with the clock fixed to a Tuesday morning so the same places are open on every run.
+// work without the wasm; the phone spec runs once more, on the screen of a small phone. The
+// server is the release binary on a fresh temporary database, with the clock fixed to a
+// Tuesday morning so the same places are open on every run.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const FIXED_TIME = '2026-11-24T10:30:00+01:00';
 
@@ -29,20 +30,25 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true }, testIgnore: /light\.spec/ },
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /light\.spec/ },
+    { name: 'hydrated', use: { javaScriptEnabled: true }, testIgnore: /(light|phone)\.spec/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(light|phone)\.spec/ },
+    {
+      name: 'phone',
+      use: { javaScriptEnabled: true, viewport: { width: 360, height: 740 } },
+      testMatch: /phone\.spec/,
+    },
     // Switching lights on changes every "open now" list, so those specs run last.
     {
       name: 'light-hydrated',
       use: { javaScriptEnabled: true },
       testMatch: /light\.spec/,
-      dependencies: ['hydrated', 'no-js'],
+      dependencies: ['hydrated', 'no-js', 'phone'],
     },
     {
       name: 'light-no-js',
       use: { javaScriptEnabled: false },
       testMatch: /light\.spec/,
-      dependencies: ['hydrated', 'no-js'],
+      dependencies: ['hydrated', 'no-js', 'phone'],
     },
   ],
   webServer: {

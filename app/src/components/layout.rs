@@ -14,16 +14,23 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="site-name__mark" aria-hidden="true"></span>
                     {t.site_name}
                 </a>
-                <nav aria-label=t.nav_label>
-                    <ul class="site-nav">
-                        <li><A href="/" exact=true>{t.nav_home}</A></li>
-                        <li><A href="/plekken">{t.nav_places}</A></li>
-                        <li><A href="/activiteiten">{t.nav_activities}</A></li>
-                        <li><A href="/gesprekken">{t.nav_threads}</A></li>
-                    </ul>
-                </nav>
-                <AccountLinks/>
-                <LanguageSwitch/>
+                // Folded behind "Menu" on a narrow screen, always open on a wide one (CSS): one
+                // copy of the links, and it opens without JavaScript.
+                <details class="site-menu">
+                    <summary class="site-menu__toggle">{t.menu}</summary>
+                    <div class="site-menu__content">
+                        <nav aria-label=t.nav_label>
+                            <ul class="site-nav">
+                                <li><A href="/" exact=true>{t.nav_home}</A></li>
+                                <li><A href="/plekken">{t.nav_places}</A></li>
+                                <li><A href="/activiteiten">{t.nav_activities}</A></li>
+                                <li><A href="/gesprekken">{t.nav_threads}</A></li>
+                            </ul>
+                        </nav>
+                        <AccountLinks/>
+                        <LanguageSwitch/>
+                    </div>
+                </details>
             </div>
         </header>
     }

@@ -1,0 +1,170 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { ADMIN, logIn, ready, startThread, uniqueName } from './helpers';
+
+// Runs in the `phone` project only: a 360 × 740 screen, the narrowest we design for.
+const WIDTH = 360;
+
+const publicPages = [
+  '/',
+  '/plekken',
+  '/plekken?soort=park',
+  '/plekken?soort=kasteel&q=' + 'x'.repeat(101),
+  '/plekken/buurthuis-de-linde',
+  '/plekken/buurthuis-de-linde/week',
+  '/plekken/bestaat-niet',
+  '/buurten/de-lindenhoek/week',
+  '/activiteiten',
+  '/activiteiten?buurt=de-lindenhoek',
+  '/gesprekken',
+  '/aanmelden',
+  '/aanmelden?code=ABCD-EFGH',
+  '/inloggen',
+];
+
+// As the administrator, who sees every form on these pages.
+const signedInPages = [
+  '/account',
+  '/beheer',
+  '/uitnodigingen',
+  '/moderatie',
+  '/moderatie/logboek',
+  '/gesprekken',
+  '/plekken/buurthuis-de-linde',
+];
+
+/** Opens the header's menu, checks the page fits the screen and has no axe violations. */
+async function checkPage(page: Page, testInfo: TestInfo, path: string): Promise<void> {
+  await test.step(path, async () => {
+    await page.goto(path);
+    await ready(page, testInfo);
+  });
+  const menu = page.locator('details.site-menu');
+  await expect(menu).not.toHaveAttribute('open');
+  expect(await scrollWidth(page), `${path} scrolls sideways`).toBeLessThanOrEqual(WIDTH);
+  await page.locator('.site-menu__toggle').click();
+  await expect(page.getByRole('navigation').getByRole('link').first()).toBeVisible();
+  expect(await scrollWidth(page), `${path} scrolls sideways with the menu open`).toBeLessThanOrEqual(WIDTH);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** The first link on `listPath` whose address matches `pattern`. */
+async function firstLink(page: Page, testInfo: TestInfo, listPath: string, pattern: RegExp): Promise<string | null> {
+  await page.goto(listPath);
+  await ready(page, testInfo);
+  const hrefs = await page.locator('main a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.find((href) => pattern.test(href)) ?? null;
+}
+
+// The demo data has no activities or threads; those made by other specs are visited too.
+test('every public page fits a phone screen and passes axe', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const occurrence = await firstLink(page, testInfo, '/activiteiten', /^\/activiteiten\/\d+\/[\d-]+$/);
+  const thread = await firstLink(page, testInfo, '/gesprekken', /^\/gesprekken\/\d+$/);
+  const extra = [occurrence, thread].filter((path): path is string => path !== null);
+  for (const path of [...publicPages, ...extra]) {
+    await checkPage(page, testInfo, path);
+  }
+});
+
+/** Makes the administrator host of a place no other spec uses and gives it an activity;
+ * returns the activity's first date's path. The demo data has no activities of its own. */
+async function hostedActivity(page: Page, testInfo: TestInfo): Promise<string> {
+  const slug = 'jongerencentrum-de-loods';
+  await page.goto(`/plekken/${slug}`);
+  const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  await page.goto('/moderatie');
+  await ready(page, testInfo);
+  const roles = page.locator('form', { has: page.getByLabel('Rol') });
+  await roles.getByLabel('Gebruikersnaam').fill(ADMIN.username);
+  await roles.getByLabel('Rol').selectOption('host');
+  await roles.getByLabel(/^Plek/).fill(slug);
+  const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
+  await roles.getByRole('button', { name: 'Rol geven' }).click();
+  await granted;
+  await page.waitForLoadState('load');
+
+  const title = uniqueName('Huiswerkklas ');
+  await page.goto('/beheer');
+  await ready(page, testInfo);
+  await page.getByLabel('Plek', { exact: true }).selectOption({ label: name });
+  await page.getByLabel('Naam van de activiteit').fill(title);
+  await page.getByLabel('Datum (de eerste keer)').fill('2026-11-27');
+  await page.getByLabel('Begintijd').fill('15:00');
+  await page.getByLabel('Eindtijd').fill('17:00');
+  await page.getByRole('button', { name: 'Activiteit opslaan' }).click();
+  await expect(page).toHaveURL(/\/beheer\?nieuw=\d+/);
+  const first = page.locator('.activity', { hasText: title }).first();
+  return (await first.getByRole('link', { name: title }).getAttribute('href'))!;
+}
+
+test('every signed-in page fits a phone screen and passes axe', async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const thread = await startThread(page, testInfo, uniqueName('Telefoon '), 'Een bericht met een heel-lang-woord-'.repeat(4));
+  const occurrence = await hostedActivity(page, testInfo);
+  const [, id, date] = occurrence.match(/\/activiteiten\/(\d+)\/([\d-]+)/)!;
+  const manage = [occurrence, `/beheer/activiteit/${id}`, `/beheer/deur/${id}/${date}`];
+  for (const path of [...signedInPages, thread, ...manage, '/activiteiten']) {
+    await checkPage(page, testInfo, path);
+  }
+});
+
+test('the menu opens on a phone and its links lead to their pages', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await ready(page, testInfo);
+  const toggle = page.getByText('Menu', { exact: true });
+  const places = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Plekken' });
+  await expect(toggle).toBeVisible();
+  await expect(places).toBeHidden();
+
+  // By keyboard: the toggle is in the tab order and opens with Enter.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(places).toBeVisible();
+  for (const name of ['Start', 'Activiteiten', 'Gesprekken']) {
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Start' })).toBeFocused();
+
+  await places.click();
+  await expect(page).toHaveURL(/\/plekken$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+test('the menu opens without JavaScript', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: false,
+    viewport: { width: WIDTH, height: 740 },
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  const activities = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Activiteiten' });
+  await expect(activities).toBeHidden();
+  await page.getByText('Menu', { exact: true }).click();
+  await activities.click();
+  await expect(page).toHaveURL(/\/activiteiten$/);
+  await context.close();
+});
+
+test('a wide screen shows the navigation without the menu toggle', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await ready(page, testInfo);
+  await expect(page.getByText('Menu', { exact: true })).toBeHidden();
+  for (const name of ['Start', 'Plekken', 'Activiteiten', 'Gesprekken']) {
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
+});
