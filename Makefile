@@ -45,10 +45,10 @@ end2end/node_modules/.installed: end2end/package-lock.json
 ## Building and running
 
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: setup
-	cargo leptos serve --release
+	cargo leptos serve --release --precompress
 
 ## Checks
 

@@ -64,12 +64,23 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
     } else {
         "no-cache"
     };
+    // The release build leaves `.br` and `.gz` beside each file, compressed once at the highest
+    // level; the compression layer leaves an encoded answer alone and compresses the rest on
+    // the fly. It adds `Vary` only when it compresses, so it is set here for every answer.
     let pkg = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static(pkg_cache),
         ))
-        .service(ServeDir::new(pkg_dir));
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
 
     // Live streams stay open as long as their page; they get their own caps instead of the
     // request timeout.

@@ -263,6 +263,55 @@ async fn hashed_assets_are_cached_for_a_year() {
     );
 }
 
+/// The release build leaves brotli and gzip copies beside each file; they are sent as they
+/// are, and a file without them is still compressed on the fly.
+#[tokio::test]
+async fn precompressed_assets_are_served_as_they_are() {
+    let app = test_app_with(true).await;
+    let pkg = std::path::Path::new(&*app.state.leptos_options.site_root).join("pkg");
+    let css = "body { color: #1a1a1a; background: #fffdf8; margin: 0; }";
+    std::fs::write(pkg.join("x.css"), css).unwrap();
+    std::fs::write(pkg.join("x.css.br"), "stands in for brotli").unwrap();
+    std::fs::write(pkg.join("x.css.gz"), "stands in for gzip").unwrap();
+    std::fs::write(pkg.join("y.css"), css).unwrap();
+
+    let fetch = |uri: &'static str, encoding: Option<&'static str>| {
+        let mut request = Request::get(uri);
+        if let Some(encoding) = encoding {
+            request = request.header(header::ACCEPT_ENCODING, encoding);
+        }
+        send(&app, request.body(Body::empty()).unwrap())
+    };
+    for (encoding, body) in [
+        ("br", "stands in for brotli"),
+        ("gzip", "stands in for gzip"),
+    ] {
+        let reply = fetch("/pkg/x.css", Some(encoding)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], encoding);
+        assert_eq!(reply.body, body, "{encoding}");
+        assert_eq!(reply.headers[header::CONTENT_TYPE], "text/css");
+        assert_eq!(reply.headers[header::VARY], "accept-encoding");
+        assert_eq!(
+            reply.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+    }
+
+    let reply = fetch("/pkg/x.css", None).await;
+    assert!(!reply.headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(reply.body, css);
+    assert_eq!(reply.headers[header::VARY], "accept-encoding");
+
+    for encoding in ["br", "gzip"] {
+        let reply = fetch("/pkg/y.css", Some(encoding)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.headers[header::CONTENT_ENCODING], encoding);
+        assert_ne!(reply.body, css);
+        assert_eq!(reply.headers.get_all(header::VARY).iter().count(), 1);
+    }
+}
+
 #[tokio::test]
 async fn pages_carry_a_content_security_policy_with_their_nonce() {
     let app = test_app().await;
