@@ -16,7 +16,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 help:
 	@echo "make run    build in release and serve the demo site on http://127.0.0.1:3000"
 	@echo "make test   formatting, clippy (ssr and hydrate), cargo tests and browser tests"
-	@echo "make bench  sizes, throughput, latency, start time and memory on a large generated database"
+	@echo "make bench  sizes, throughput, latency, start time and memory on a large generated database,"
+	@echo "            and Lighthouse scores on the demo data"
 	@echo "make soak   minutes of concurrent writes and reads, then a SIGKILL mid-load and a restart"
 
 ## Installing what is missing
@@ -80,10 +81,18 @@ $(BENCH_DB):
 	cargo build --release -p server
 	BUURTPLEIN_DB=$(BENCH_DB) target/release/server generate 1
 
-bench: build $(BENCH_DB)
+# Lighthouse as locked, run on Debian's chromium.
+bench/node_modules/.installed: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
+bench: build $(BENCH_DB) bench/node_modules/.installed
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends wrk; }
+	@command -v chromium >/dev/null && command -v jq >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium jq; }
 	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p app --features ssr --bench store -- --noplot
 	BENCH_DB=$(abspath $(BENCH_DB)) cargo bench -p server --bench site
+	bench/lighthouse.sh
 
 ## Load and durability: passes or fails, in a few minutes (SOAK_SECONDS per run, default 60)
 

@@ -140,20 +140,61 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The `/pkg/…` files a page links to.
+/// The files a browser fetches for `html` on a first visit: the style sheets, preloads and
+/// scripts it links to, and, when the page has islands or the inline loader that imports
+/// the wasm (its file names are arguments, not links), the hashed JS and wasm.
 fn assets(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for part in html.split("/pkg/").skip(1) {
-        let name: String = part
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-            .collect();
-        let path = format!("/pkg/{name}");
-        if [".css", ".js", ".wasm"].iter().any(|e| name.ends_with(e)) && !found.contains(&path) {
-            found.push(path);
-        }
+    let document = scraper::Html::parse_document(html);
+    let select = |css: &str| scraper::Selector::parse(css).expect("a selector");
+    let mut found: Vec<String> = document
+        .select(&select(
+            "link[rel~=stylesheet][href], link[rel~=modulepreload][href], link[rel~=preload][href]",
+        ))
+        .filter_map(|link| link.value().attr("href"))
+        .chain(
+            document
+                .select(&select("script[src]"))
+                .filter_map(|script| script.value().attr("src")),
+        )
+        .filter(|path| path.starts_with('/'))
+        .map(str::to_string)
+        .collect();
+    let has_islands = document.select(&select("leptos-island")).next().is_some();
+    let has_loader = document
+        .select(&select("script:not([src])"))
+        .any(|script| script.text().any(|text| text.contains("module_or_path")));
+    if has_islands || has_loader {
+        found.extend(wasm_and_loader());
     }
+    found.sort();
+    found.dedup();
     found
+}
+
+/// The built JS and wasm under `/pkg`, named from the `hash.txt` the release build writes
+/// beside the binary, or found in `target/site/pkg` when the build is not hashed.
+fn wasm_and_loader() -> Vec<String> {
+    let hashes =
+        std::fs::read_to_string(root().join("target/release/hash.txt")).unwrap_or_default();
+    let hash = |kind: &str| {
+        hashes
+            .lines()
+            .find_map(|line| line.strip_prefix(kind)?.strip_prefix(':'))
+            .map(str::trim)
+    };
+    if let (Some(js), Some(wasm)) = (hash("js"), hash("wasm")) {
+        return vec![
+            format!("/pkg/buurtplein.{js}.js"),
+            format!("/pkg/buurtplein.{wasm}.wasm"),
+        ];
+    }
+    std::fs::read_dir(root().join("target/site/pkg"))
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
+        .map(|name| format!("/pkg/{name}"))
+        .collect()
 }
 
 struct Load {
@@ -310,30 +351,55 @@ fn main() {
     let addr = server.addr.clone();
     let pid = server.child.id();
 
-    // The first visit: the page and what it links to, as sent and as compressed (brotli).
-    for page in ["/", "/plekken/plek-1"] {
+    // The first visit: each page with every file it makes the browser fetch, as served to a
+    // browser that accepts brotli; then each of those files on its own, raw and as served.
+    let mut files: Vec<String> = Vec::new();
+    for page in [
+        "/",
+        "/plekken",
+        "/plekken/plek-1",
+        "/gesprekken/1",
+        "/activiteiten",
+    ] {
         let (status, _, html) = fetch(&addr, page, None);
         assert_eq!(status, 200, "{page}");
-        let (_, headers, compressed) = fetch(&addr, page, Some("br"));
+        let (_, headers, served) = fetch(&addr, page, Some("br"));
         let encoding = headers.get("content-encoding").cloned().unwrap_or_default();
         rows.push((format!("{page} HTML raw"), html.len() as f64, "bytes"));
         rows.push((
             format!("{page} HTML served ({encoding})"),
-            compressed.len() as f64,
+            served.len() as f64,
             "bytes",
         ));
-        for asset in assets(&String::from_utf8_lossy(&html)) {
-            let kind = asset.rsplit('.').next().unwrap_or("").to_uppercase();
-            let (_, _, raw) = fetch(&addr, &asset, None);
-            let (_, headers, served) = fetch(&addr, &asset, Some("br"));
-            let encoding = headers.get("content-encoding").cloned().unwrap_or_default();
-            rows.push((format!("{page} {kind} raw"), raw.len() as f64, "bytes"));
-            rows.push((
-                format!("{page} {kind} served ({encoding})"),
-                served.len() as f64,
-                "bytes",
-            ));
-        }
+        let linked = assets(&String::from_utf8_lossy(&html));
+        let linked_bytes: usize = linked
+            .iter()
+            .map(|asset| fetch(&addr, asset, Some("br")).2.len())
+            .sum();
+        rows.push((
+            format!("{page} first visit, HTML+CSS+JS+wasm (br)"),
+            (served.len() + linked_bytes) as f64,
+            "bytes",
+        ));
+        println!("first visit {page}: the HTML and {}", linked.join(", "));
+        files.extend(linked);
+    }
+    // The wasm gets its rows even when no page loads it.
+    files.extend(wasm_and_loader());
+    files.sort();
+    files.dedup();
+    for asset in &files {
+        let kind = asset.rsplit('.').next().unwrap_or("").to_uppercase();
+        let (status, _, raw) = fetch(&addr, asset, None);
+        assert_eq!(status, 200, "{asset}");
+        let (_, headers, served) = fetch(&addr, asset, Some("br"));
+        let encoding = headers.get("content-encoding").cloned().unwrap_or_default();
+        rows.push((format!("{kind} raw"), raw.len() as f64, "bytes"));
+        rows.push((
+            format!("{kind} served ({encoding})"),
+            served.len() as f64,
+            "bytes",
+        ));
     }
 
     // Rendering under load next to the ceiling for a body of the same size.
