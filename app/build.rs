@@ -91,6 +91,32 @@ fn main() {
         }
         out.push_str("};\n");
     }
+    // The words for a field's problem travel to the browser with an island that checks a
+    // form as it is typed: only those, not every text of both languages, and as a plain list
+    // (a struct of 28 named fields costs the wasm a large deserializer).
+    let problem_keys: Vec<&String> = reference
+        .keys()
+        .filter(|k| k.starts_with("problem_"))
+        .collect();
+    out.push_str(
+        "/// The texts for problems with a field (the `problem_*` keys), owned so they can\n\
+         /// travel to an island as a prop.\n\
+         #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]\n\
+         pub struct ProblemTexts(Vec<String>);\n\
+         #[allow(clippy::get_first)]\n\
+         impl ProblemTexts {\n",
+    );
+    for (index, key) in problem_keys.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    pub fn {key}(&self) -> &str {{ self.0.get({index}).map_or(\"\", |text| text) }}"
+        );
+    }
+    out.push_str("}\nimpl Texts {\n    /// This language's problem texts.\n    pub fn problems(&self) -> ProblemTexts {\n        ProblemTexts(vec![\n");
+    for key in &problem_keys {
+        let _ = writeln!(out, "            self.{key}.to_string(),");
+    }
+    out.push_str("        ])\n    }\n}\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("texts.rs");
     fs::write(dest, out).expect("writing texts.rs");
 }

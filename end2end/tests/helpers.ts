@@ -5,9 +5,12 @@ export function jsEnabled(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
 
-/** With JavaScript, waits until the wasm has hydrated the page; without, returns at once. */
+/**
+ * With JavaScript, waits until the wasm has hydrated the page's islands; a page without
+ * islands loads no wasm, and without JavaScript there is nothing to wait for.
+ */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
-  if (jsEnabled(testInfo)) {
+  if (jsEnabled(testInfo) && (await page.locator('leptos-island').count()) > 0) {
     await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   }
 }

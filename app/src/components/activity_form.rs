@@ -5,6 +5,7 @@
 use crate::components::form::Field;
 use crate::error::AppError;
 use crate::i18n::use_texts;
+use crate::islands::activity_checks::ActivityChecks;
 use crate::model::activity::{ActivityForm, RepeatKind, DESCRIPTION_MAX, TITLE_MAX};
 use crate::model::form::FormErrors;
 use leptos::prelude::*;
@@ -25,75 +26,11 @@ pub fn live_problems(form: &ActivityForm, touched: &[String]) -> FormErrors {
     }
 }
 
-/// The server's problems for fields not touched since, with the live ones for the rest.
-pub fn merged_problems(
-    server: Option<&FormErrors>,
-    live: &FormErrors,
-    touched: &[String],
-) -> FormErrors {
-    let mut merged = FormErrors::new();
-    if let Some(server) = server {
-        merged.fields.extend(
-            server
-                .fields
-                .iter()
-                .filter(|e| !touched.contains(&e.field))
-                .cloned(),
-        );
-    }
-    merged.fields.extend(live.fields.iter().cloned());
-    merged
-}
-
-/// The field typed into and the whole form's values, read from the page.
-#[cfg(feature = "hydrate")]
-fn read_form(ev: &leptos::ev::Event) -> Option<(String, ActivityForm)> {
-    use leptos::wasm_bindgen::JsCast;
-    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let name = target.get_attribute("name")?;
-    let form = target
-        .closest("form")
-        .ok()??
-        .dyn_into::<web_sys::HtmlFormElement>()
-        .ok()?;
-    let data = web_sys::FormData::new_with_form(&form).ok()?;
-    let get = |field: &str| {
-        data.get(&format!("form[{field}]"))
-            .as_string()
-            .unwrap_or_default()
-    };
-    let field = name
-        .strip_prefix("form[")
-        .and_then(|n| n.strip_suffix(']'))?
-        .to_string();
-    Some((
-        field,
-        ActivityForm {
-            title: get("title"),
-            description: get("description"),
-            date: get("date"),
-            start: get("start"),
-            end: get("end"),
-            repeat: get("repeat"),
-            until: get("until"),
-            capacity: get("capacity"),
-            cost: get("cost"),
-            audience: get("audience"),
-            accessibility: get("accessibility"),
-            welcomer: get("welcomer"),
-            online_url: get("online_url"),
-            leads_to: get("leads_to"),
-        },
-    ))
-}
-
 /// Every field of an activity, named `form[…]` for a server function taking `ActivityForm`.
 #[component]
 pub fn ActivityFields(
     /// The server's answer to the last submit.
     error: Signal<Option<AppError>>,
-    /// Changes with every answer from the server, which then counts again for every field.
-    answered: Signal<usize>,
     /// What the fields hold at first (an activity being edited).
     #[prop(optional)]
     values: ActivityForm,
@@ -102,42 +39,7 @@ pub fn ActivityFields(
     choices: Vec<(i64, String)>,
 ) -> impl IntoView {
     let t = use_texts();
-    let touched = RwSignal::new(Vec::<String>::new());
-    let live = RwSignal::new(FormErrors::new());
-    Effect::watch(
-        move || answered.get(),
-        move |_, _, _| {
-            touched.set(Vec::new());
-            live.set(FormErrors::new());
-        },
-        false,
-    );
-    let shown = Signal::derive(move || {
-        let touched = touched.read();
-        if touched.is_empty() {
-            return error.get();
-        }
-        let server = error.read();
-        let merged = merged_problems(
-            server.as_ref().and_then(AppError::form_errors),
-            &live.read(),
-            &touched,
-        );
-        Some(AppError::Invalid(merged))
-    });
-    let on_input = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        if let Some((field, form)) = read_form(&ev) {
-            touched.update(|list| {
-                if !list.contains(&field) {
-                    list.push(field);
-                }
-            });
-            live.set(live_problems(&form, &touched.read_untracked()));
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    let shown = error;
     // Without JavaScript, the choices made before a refused submit come back with the error.
     let kept = |field: &str, value: &str| {
         error
@@ -149,15 +51,13 @@ pub fn ActivityFields(
     };
     let repeat = kept("repeat", &values.repeat);
     let leads_to = kept("leads_to", &values.leads_to);
-    let leads_to_problem = Memo::new(move |_| {
-        shown
-            .read()
-            .as_ref()
-            .and_then(AppError::form_errors)
-            .and_then(|errors| errors.for_field("leads_to"))
-    });
+    let leads_to_problem = shown
+        .read_untracked()
+        .as_ref()
+        .and_then(AppError::form_errors)
+        .and_then(|errors| errors.for_field("leads_to"));
     view! {
-        <div class="activity-fields" on:input=on_input>
+        <ActivityChecks texts=t.problems()>
             <Field form="activiteit" prefix="form" name="title" label=t.activity_title_label error=shown
                 maxlength=TITLE_MAX value=values.title.clone()/>
             <Field form="activiteit" prefix="form" name="description" label=t.activity_description_label
@@ -200,25 +100,25 @@ pub fn ActivityFields(
                 <label for="activiteit-leads_to">{t.activity_leads_to_label}</label>
                 <p class="field-hint" id="activiteit-leads_to-hint">{t.activity_leads_to_hint}</p>
                 <select id="activiteit-leads_to" name="form[leads_to]"
-                    aria-describedby=move || if leads_to_problem.get().is_some() {
+                    aria-describedby=if leads_to_problem.is_some() {
                         "activiteit-leads_to-hint activiteit-leads_to-fout"
                     } else {
                         "activiteit-leads_to-hint"
                     }
-                    aria-invalid=move || leads_to_problem.get().map(|_| "true")>
+                    aria-invalid=leads_to_problem.map(|_| "true")>
                     <option value="">{t.activity_leads_to_none}</option>
                     {choices.into_iter().map(|(id, name)| {
                         let selected = leads_to == id.to_string();
                         view! { <option value=id selected=selected>{name}</option> }
                     }).collect_view()}
                 </select>
-                {move || leads_to_problem.get().map(|problem| view! {
+                {leads_to_problem.map(|problem| view! {
                     <p class="field-error" id="activiteit-leads_to-fout">
                         {crate::components::form::problem_text(t, "leads_to", problem)}
                     </p>
                 })}
             </div>
-        </div>
+        </ActivityChecks>
     }
 }
 
@@ -262,16 +162,5 @@ mod tests {
         assert!(live_problems(&form, &["start".to_string()]).is_empty());
         let problems = live_problems(&form, &["start".to_string(), "end".to_string()]);
         assert_eq!(problems.for_field("end"), Some(Problem::EndBeforeStart));
-    }
-
-    #[test]
-    fn server_problems_stay_until_their_field_is_touched() {
-        let mut server = FormErrors::new();
-        server.add("start", Problem::TimeDoesNotExist);
-        server.add("title", Problem::Required);
-        let live = FormErrors::new();
-        let merged = merged_problems(Some(&server), &live, &["title".to_string()]);
-        assert_eq!(merged.for_field("start"), Some(Problem::TimeDoesNotExist));
-        assert_eq!(merged.for_field("title"), None);
     }
 }

@@ -3,45 +3,57 @@
 //! the server function, without it from the URL the server redirected back to.
 
 use crate::error::AppError;
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, use_texts, ProblemTexts, Texts};
 use crate::model::form::Problem;
 use leptos::prelude::*;
 
 /// The words for a problem with a field.
 pub fn problem_text(t: &Texts, field: &str, problem: Problem) -> String {
     match problem {
-        Problem::Required => t.problem_required.into(),
-        Problem::TooShort { min } => fill(t.problem_too_short, &[("min", &min.to_string())]),
-        Problem::TooLong { max } => fill(t.problem_too_long, &[("max", &max.to_string())]),
-        Problem::BadCharacters if field == "username" => t.problem_username_characters.into(),
         Problem::BadCharacters if field == "website" => t.antispam_honeypot_filled.into(),
-        Problem::BadCharacters => t.problem_bad_characters.into(),
-        Problem::BadEmail => t.problem_bad_email.into(),
-        Problem::Taken => t.problem_taken.into(),
-        Problem::Mismatch => t.problem_mismatch.into(),
-        Problem::WrongPassword if field == "current" => t.problem_wrong_current_password.into(),
-        Problem::WrongPassword => t.problem_wrong_password.into(),
-        Problem::WrongAnswer => t.problem_wrong_answer.into(),
-        Problem::TooFast => t.problem_too_fast.into(),
-        Problem::Expired => t.problem_expired.into(),
-        Problem::UnknownCode => t.problem_unknown_code.into(),
-        Problem::InviteUsedUp => t.problem_invite_used_up.into(),
-        Problem::InviteExpired => t.problem_invite_expired.into(),
-        Problem::UnknownUser => t.problem_unknown_user.into(),
-        Problem::UnknownActivity => t.problem_unknown_activity.into(),
-        Problem::BadDate => t.problem_bad_date.into(),
-        Problem::BadTime => t.problem_bad_time.into(),
-        Problem::EndBeforeStart if field == "until" => t.problem_until_before_start.into(),
-        Problem::EndBeforeStart => t.problem_end_before_start.into(),
+        problem => problem_message(&t.problems(), field, problem),
+    }
+}
+
+/// The words for a problem with a field, from the problem texts alone: what an island that
+/// checks a form as it is typed carries to the browser.
+pub fn problem_message(t: &ProblemTexts, field: &str, problem: Problem) -> String {
+    match problem {
+        Problem::Required => t.problem_required().to_string(),
+        Problem::TooShort { min } => fill(t.problem_too_short(), &[("min", &min.to_string())]),
+        Problem::TooLong { max } => fill(t.problem_too_long(), &[("max", &max.to_string())]),
+        Problem::BadCharacters if field == "username" => {
+            t.problem_username_characters().to_string()
+        }
+        Problem::BadCharacters => t.problem_bad_characters().to_string(),
+        Problem::BadEmail => t.problem_bad_email().to_string(),
+        Problem::Taken => t.problem_taken().to_string(),
+        Problem::Mismatch => t.problem_mismatch().to_string(),
+        Problem::WrongPassword if field == "current" => {
+            t.problem_wrong_current_password().to_string()
+        }
+        Problem::WrongPassword => t.problem_wrong_password().to_string(),
+        Problem::WrongAnswer => t.problem_wrong_answer().to_string(),
+        Problem::TooFast => t.problem_too_fast().to_string(),
+        Problem::Expired => t.problem_expired().to_string(),
+        Problem::UnknownCode => t.problem_unknown_code().to_string(),
+        Problem::InviteUsedUp => t.problem_invite_used_up().to_string(),
+        Problem::InviteExpired => t.problem_invite_expired().to_string(),
+        Problem::UnknownUser => t.problem_unknown_user().to_string(),
+        Problem::UnknownActivity => t.problem_unknown_activity().to_string(),
+        Problem::BadDate => t.problem_bad_date().to_string(),
+        Problem::BadTime => t.problem_bad_time().to_string(),
+        Problem::EndBeforeStart if field == "until" => t.problem_until_before_start().to_string(),
+        Problem::EndBeforeStart => t.problem_end_before_start().to_string(),
         Problem::OutOfRange { min, max } => fill(
-            t.problem_out_of_range,
+            t.problem_out_of_range(),
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
-        Problem::NotANumber => t.problem_not_a_number.into(),
-        Problem::BadUrl => t.problem_bad_url.into(),
-        Problem::TimeDoesNotExist => t.problem_time_does_not_exist.into(),
-        Problem::Past if field.ends_with("date") => t.problem_past_date.into(),
-        Problem::Past => t.problem_past.into(),
+        Problem::NotANumber => t.problem_not_a_number().to_string(),
+        Problem::BadUrl => t.problem_bad_url().to_string(),
+        Problem::TimeDoesNotExist => t.problem_time_does_not_exist().to_string(),
+        Problem::Past if field.ends_with("date") => t.problem_past_date().to_string(),
+        Problem::Past => t.problem_past().to_string(),
     }
 }
 

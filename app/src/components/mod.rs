@@ -4,9 +4,10 @@ pub mod activity_form;
 pub mod error_page;
 pub mod feature_list;
 pub mod form;
+#[cfg(feature = "ssr")]
+pub mod island_scripts;
 pub mod layout;
 pub mod light_switch;
-pub mod live;
 pub mod occurrence;
 pub mod open_badge;
 pub mod place_card;

@@ -6,6 +6,7 @@ use crate::components::{
     thread_list::ThreadSummaries,
 };
 use crate::i18n::{fill, use_texts};
+use crate::islands::proof_of_work::ProofOfWork;
 use crate::model::discussion::{GuestForm, PlaceDiscussion, BODY_MAX, GUEST_NAME_MAX};
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -77,8 +78,6 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
         t.antispam_question,
         &[("a", t.number(guest.a)), ("b", t.number(guest.b))],
     );
-    let (proof, set_proof) = signal(String::new());
-    solve_proof(guest.token.clone(), set_proof);
     view! {
         {move || outcome().map(|outcome| view! {
             <p class="notice" role="status">
@@ -89,7 +88,7 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
             <FormMessage error/>
             <input type="hidden" name="place" value=slug/>
             <input type="hidden" name="token" value=guest.token.clone()/>
-            <input type="hidden" name="proof" prop:value=proof value=""/>
+            <ProofOfWork token=guest.token.clone()/>
             <Field form="gast" name="name" label=t.reaction_name_label hint=t.reaction_name_hint error
                 maxlength=GUEST_NAME_MAX autocomplete="given-name"/>
             <Field form="gast" name="body" label=t.reaction_body_label hint=t.post_body_hint error
@@ -103,26 +102,4 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
             <button type="submit" class="button">{t.reaction_submit}</button>
         </ActionForm>
     }
-}
-
-/// Solves the form token's proof of work in the background, a slice at a time so the page
-/// stays responsive; nothing happens without JavaScript.
-fn solve_proof(token: String, set_proof: WriteSignal<String>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::model::pow::{search, DIFFICULTY_BITS};
-        leptos::task::spawn_local(async move {
-            let mut start = 0u64;
-            loop {
-                if let Some(found) = search(&token, DIFFICULTY_BITS, start, 4096) {
-                    set_proof.set(found.to_string());
-                    break;
-                }
-                start += 4096;
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (token, set_proof);
 }

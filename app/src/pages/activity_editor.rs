@@ -83,7 +83,6 @@ fn EditorBody(editor: ActivityEditor) -> impl IntoView {
     let query = use_query_map();
     let flag = move |name: &'static str| query.read().get(name).is_some();
     let update_error = action_error(actions.update);
-    let answered = Signal::derive(move || actions.update.version().get());
     let id = editor.id;
     let title = editor.form.title.clone();
     let movable: Vec<SeriesDate> = editor
@@ -112,7 +111,7 @@ fn EditorBody(editor: ActivityEditor) -> impl IntoView {
             <ActionForm action=actions.update attr:class="stack-form">
                 <FormMessage error=update_error/>
                 <input type="hidden" name="activity" value=id/>
-                <ActivityFields error=update_error answered values=editor.form.clone()
+                <ActivityFields error=update_error values=editor.form.clone()
                     choices=editor.choices.clone()/>
                 <button type="submit" class="button">{t.editor_save}</button>
             </ActionForm>

@@ -1,22 +1,24 @@
 use crate::api::activities::upcoming_activities;
 use crate::api::places::{home_places, HomeView};
 use crate::components::{
-    error_page::ErrorPage, live::light_changes, occurrence::OccurrencesByDay, place_card::PlaceList,
+    error_page::ErrorPage, occurrence::OccurrencesByDay, place_card::PlaceList,
 };
 use crate::i18n::{fill, use_texts};
+use crate::islands::live_updates::LiveUpdates;
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    // Reloads when a host switches a light on or off.
-    let lights = light_changes();
-    let places = Resource::new(move || lights.get(), |_| home_places());
+    let places = Resource::new(|| (), |_| home_places());
     let upcoming = Resource::new(|| (), |_| upcoming_activities());
 
     view! {
         <Title text=""/>
+        // When a host switches a light on or off, the places follow.
+        <LiveUpdates stream="/licht/live".to_string() event="light".to_string() regions=vec!["voorpagina".to_string()]/>
+        <div id="voorpagina">
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match (places.await, upcoming.await) {
@@ -42,6 +44,7 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Transition>
+        </div>
     }
 }
 

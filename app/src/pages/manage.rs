@@ -68,7 +68,6 @@ fn ManageBody(view: ManageView) -> impl IntoView {
         ServerAction<DuplicateActivity>,
     )>();
     let error = action_error(create);
-    let answered = Signal::derive(move || create.version().get());
     let query = use_query_map();
     let created = move || {
         query
@@ -152,7 +151,7 @@ fn ManageBody(view: ManageView) -> impl IntoView {
                         {places.into_iter().map(|p| view! { <option value=p.id>{p.name}</option> }).collect_view()}
                     </select>
                 </div>
-                <ActivityFields error answered choices=view.choices.clone()/>
+                <ActivityFields error choices=view.choices.clone()/>
                 <button type="submit" class="button">{t.activity_create_submit}</button>
             </ActionForm>
         </section>

@@ -4,6 +4,7 @@ use crate::components::{
     occurrence::{cost_text, day_label},
 };
 use crate::i18n::{fill, use_texts};
+use crate::islands::print_button::PrintButton;
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,7 +41,9 @@ fn WeekSheet(week: Resource<Result<PrintWeek, crate::error::AppError>>) -> impl 
                     Ok(week) => Either::Left(view! {
                         <Title text=fill(t.print_title, &[("place", &week.title)])/>
                         <article class="print-week">
-                            <PrintButton/>
+                            <p class="no-print">
+                                <PrintButton label=t.print_button.to_string() hint=t.print_hint.to_string()/>
+                            </p>
                             <h1>{fill(t.print_title, &[("place", &week.title)])}</h1>
                             {if week.occurrences.is_empty() {
                                 Either::Left(view! { <p>{t.activities_none}</p> })
@@ -70,26 +73,5 @@ fn WeekSheet(week: Resource<Result<PrintWeek, crate::error::AppError>>) -> impl 
                 }
             })}
         </Suspense>
-    }
-}
-
-/// A print button once the page runs JavaScript; without it the browser's own menu prints.
-#[component]
-fn PrintButton() -> impl IntoView {
-    let t = use_texts();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    view! {
-        <p class="no-print">
-            {move || if hydrated.get() {
-                Either::Left(view! {
-                    <button type="button" class="button" on:click=|_| { let _ = window().print(); }>
-                        {t.print_button}
-                    </button>
-                })
-            } else {
-                Either::Right(view! { <span>{t.print_hint}</span> })
-            }}
-        </p>
     }
 }

@@ -1,9 +1,10 @@
 use crate::api::{activities::SwitchLight, places::get_place};
 use crate::components::{
     error_page::ErrorPage, feature_list::FeatureList, light_switch::LightSwitch,
-    live::light_changes_of, open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
+    open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
 };
 use crate::i18n::{fill, use_texts};
+use crate::islands::live_updates::LiveUpdates;
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
@@ -23,15 +24,9 @@ pub fn PlaceDetailPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    // Reloads when this place's light goes on or off (anywhere else changes nothing here,
-    // and must not wipe what a host is typing).
-    let lights = light_changes_of(slug);
     let switch = ServerAction::<SwitchLight>::new();
     provide_context(switch);
-    let place = Resource::new(
-        move || (slug(), lights.get(), switch.version().get()),
-        |(slug, _, _)| get_place(slug),
-    );
+    let place = Resource::new(slug, get_place);
     // Every resource of the page is made here, before anything waits: made inside content
     // that waited, the server could make one twice and the page would not hydrate.
     provide_context(PlaceResources {
@@ -70,8 +65,14 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
     view! {
         <Title text=summary.name.clone()/>
         <Meta name="description" content=meta/>
+        // When this place's light goes on or off (and only then), its status follows.
+        <LiveUpdates
+            stream=format!("/licht/live?plek={}", summary.slug)
+            event="light".to_string()
+            regions=vec!["plek-kop".to_string()]
+        />
         <article class="place">
-            <header class="place__header">
+            <header class="place__header" id="plek-kop">
                 <p class="place__kind">{summary.kind.label(t)}</p>
                 <h1>{summary.name.clone()}</h1>
                 <p class="place__neighbourhood">

@@ -1,15 +1,16 @@
 use crate::api::places::{list_neighbourhoods, search_places};
-use crate::components::{error_page::ErrorPage, live::light_changes, place_card::PlaceList};
+use crate::components::{error_page::ErrorPage, place_card::PlaceList};
 use crate::i18n::{fill, use_texts};
+use crate::islands::{live_filter::LiveFilter, live_updates::LiveUpdates};
 use crate::model::{
     filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, PlaceKind, PlaceQuery,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The directory: a GET form, so every filtered list has a URL that can be shared, and that
-/// works without JavaScript. With JavaScript the router fetches the new list in place.
+/// works without JavaScript. With JavaScript a changed choice applies at once, in place.
 #[component]
 pub fn PlacesPage() -> impl IntoView {
     let t = use_texts();
@@ -23,11 +24,7 @@ pub fn PlacesPage() -> impl IntoView {
         )
     });
     let parsed = Memo::new(move |_| query.get().parse());
-    let lights = light_changes();
-    let search = Resource::new(
-        move || (query.get(), lights.get()),
-        |(query, _)| search_places(query),
-    );
+    let search = Resource::new(move || query.get(), search_places);
     let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
 
     #[cfg(feature = "ssr")]
@@ -44,7 +41,9 @@ pub fn PlacesPage() -> impl IntoView {
         <Title text=t.places_title/>
         <h1>{t.places_title}</h1>
         <p class="lead">{t.places_intro}</p>
-        <Form method="get" action="/plekken" attr:class="filters" attr:aria-labelledby="filter-kop">
+        <LiveUpdates stream="/licht/live".to_string() event="light".to_string() regions=vec![RESULTS.to_string()]/>
+        <LiveFilter regions=vec![RESULTS.to_string()]>
+        <form method="get" action="/plekken" class="filters" aria-labelledby="filter-kop">
             <h2 id="filter-kop" class="visually-hidden">{t.filter_heading}</h2>
             {move || (!parsed.read().1.is_empty()).then(|| view! {
                 <p class="form-summary" role="alert">{t.filter_errors_summary}</p>
@@ -106,7 +105,6 @@ pub fn PlacesPage() -> impl IntoView {
                     value="1"
                     checked=move || filter().open_now
                     prop:checked=move || filter().open_now
-                    on:change=submit_on_change
                     aria-invalid=move || error_for(FilterField::OpenNow).map(|_| "true")
                     aria-describedby=move || error_for(FilterField::OpenNow).map(|_| error_id(FilterField::OpenNow))
                 />
@@ -117,8 +115,8 @@ pub fn PlacesPage() -> impl IntoView {
                 <button type="submit" class="button">{t.filter_submit}</button>
                 <a href="/plekken">{t.filter_reset}</a>
             </div>
-        </Form>
-        <section class="results" aria-labelledby="resultaten" aria-live="polite">
+        </form>
+        <section class="results" id=RESULTS aria-labelledby="resultaten" aria-live="polite">
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match search.await {
@@ -144,8 +142,12 @@ pub fn PlacesPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        </LiveFilter>
     }
 }
+
+/// The part of the page a filter or a light changes.
+const RESULTS: &str = "plekken-resultaten";
 
 /// A select that offers "any" and then one option per value; with JavaScript a change
 /// applies at once.
@@ -180,7 +182,6 @@ fn ChoiceField(
             <select
                 id=id
                 name=id
-                on:change=submit_on_change
                 aria-invalid=move || error.read().map(|_| "true")
                 aria-describedby=move || error.read().map(|_| error_id(field))
             >
@@ -203,19 +204,6 @@ fn FieldError(field: FilterField, error: Signal<Option<FilterError>>) -> impl In
         error
             .get()
             .map(|error| view! { <p class="field-error" id=error_id(field)>{error.message(t)}</p> })
-    }
-}
-
-/// With JavaScript, a changed choice applies at once; without it, the submit button does.
-fn submit_on_change(ev: leptos::ev::Event) {
-    use leptos::wasm_bindgen::JsCast;
-    let form = ev
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("form").ok().flatten())
-        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok());
-    if let Some(form) = form {
-        let _ = form.request_submit();
     }
 }
 

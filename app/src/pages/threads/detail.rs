@@ -5,18 +5,18 @@ use crate::api::{
 use crate::components::{
     error_page::ErrorPage,
     form::{action_error, Field, FormMessage},
-    live::event_counter,
     post::PostBody,
 };
 use crate::error::AppError;
 use crate::i18n::{fill, use_texts};
+use crate::islands::live_updates::LiveUpdates;
 use crate::model::discussion::{Post, PostStatus, ThreadView, BODY_MAX, REASON_MAX};
-use leptos::{either::Either, html, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// Every action a thread page can take, shared by all its posts; a change to any of them
-/// (or a new post announced by the server) reloads the thread.
+/// Every action a thread page can take, shared by all its posts. Each is a plain form: the
+/// server answers it with the thread again.
 #[derive(Clone, Copy)]
 struct ThreadActions {
     reply: ServerAction<Reply>,
@@ -24,16 +24,6 @@ struct ThreadActions {
     delete: ServerAction<DeletePost>,
     report: ServerAction<ReportPost>,
     moderate: ServerAction<Moderate>,
-}
-
-impl ThreadActions {
-    fn version(&self) -> usize {
-        self.reply.version().get()
-            + self.edit.version().get()
-            + self.delete.version().get()
-            + self.report.version().get()
-            + self.moderate.version().get()
-    }
 }
 
 #[component]
@@ -54,20 +44,12 @@ pub fn ThreadPage() -> impl IntoView {
         moderate: ServerAction::new(),
     };
     provide_context(actions);
-    // With JavaScript, the server announces new posts and the thread reloads.
-    let announced = event_counter(
-        move || id().map(|id| format!("/gesprekken/{id}/live")),
-        "post",
-    );
-    let thread = Resource::new(
-        move || (id(), actions.version(), announced.get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_thread(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let thread = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_thread(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
 
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -98,6 +80,12 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
     let thread_id = thread.id;
     view! {
         <Title text=thread.title.clone()/>
+        // New posts, announced by the server, appear as they come.
+        <LiveUpdates
+            stream=format!("/gesprekken/{thread_id}/live")
+            event="post".to_string()
+            regions=vec!["berichten".to_string()]
+        />
         <article class="thread">
             <header>
                 <p class="place__kind">{t.thread_about} " " {topic_link}</p>
@@ -114,7 +102,7 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                 })}
             </header>
             <h2 class="visually-hidden">{t.thread_posts_heading}</h2>
-            <ol class="posts">
+            <ol class="posts" id="berichten">
                 {thread.posts.iter().map(|top| {
                     let post = top.post.clone();
                     let replies = top.replies.clone();
@@ -175,8 +163,6 @@ fn ReplyForm(thread_id: i64, parent: Option<i64>) -> impl IntoView {
             None
         }
     });
-    let form_ref = NodeRef::<html::Form>::new();
-    reset_on_success(action, form_ref);
     let form_name: &'static str = if parent.is_some() {
         "antwoord"
     } else {
@@ -185,7 +171,7 @@ fn ReplyForm(thread_id: i64, parent: Option<i64>) -> impl IntoView {
     let id_suffix = parent.map(|p| p.to_string()).unwrap_or_default();
     let form_id = format!("{form_name}{id_suffix}");
     view! {
-        <ActionForm action node_ref=form_ref attr:class="stack-form" attr:id=form_id>
+        <ActionForm action attr:class="stack-form" attr:id=form_id>
             <FormMessage error/>
             <input type="hidden" name="thread" value=thread_id/>
             {parent.map(|parent| view! { <input type="hidden" name="parent" value=parent/> })}
@@ -195,20 +181,6 @@ fn ReplyForm(thread_id: i64, parent: Option<i64>) -> impl IntoView {
             <button type="submit" class="button">{t.post_submit}</button>
         </ActionForm>
     }
-}
-
-/// Empties a form once its action succeeded, so the next message starts blank.
-fn reset_on_success<I>(action: ServerAction<I>, form: NodeRef<html::Form>)
-where
-    I: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
 }
 
 #[component]
@@ -279,8 +251,19 @@ fn PostItem(post: Post, signed_in: bool, moderator: bool) -> impl IntoView {
                     })}
                 </div>
             })}
-            {move || matches!(actions.report.value().get(), Some(Ok(reported)) if reported == id)
+            {move || reported(actions.report, id)
                 .then(|| view! { <p class="notice" role="status">{t.report_thanks}</p> })}
         </article>
     }
+}
+
+/// Whether this post was just reported by the viewer: the server's redirect says so in the
+/// address (`?gemeld=<id>`).
+fn reported(action: ServerAction<ReportPost>, id: i64) -> bool {
+    let from_address = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("gemeld")
+        .and_then(|value| value.parse::<i64>().ok())
+        == Some(id);
+    from_address || matches!(action.value().get(), Some(Ok(reported)) if reported == id)
 }

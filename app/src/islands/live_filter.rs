@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+
+/// Wraps a GET filter form (and what it filters): a changed choice, or a submit, fetches the
+/// filtered page and takes its `regions`, without a full reload; the address follows, so the
+/// list can still be shared. Without JavaScript the form's own submit does the same.
+#[island]
+pub fn LiveFilter(regions: Vec<String>, children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let apply = {
+        let regions = regions.clone();
+        move |ev: &web_sys::Event, submitted: bool| {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("form").ok().flatten())
+                .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            if !form.method().eq_ignore_ascii_case("get") {
+                return;
+            }
+            if submitted {
+                ev.prevent_default();
+            }
+            let Some(url) = filtered_url(&form) else {
+                return;
+            };
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(
+                    &leptos::wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&url),
+                );
+            }
+            let regions = regions.clone();
+            leptos::task::spawn_local(async move {
+                super::regions::refresh(&url, &regions).await;
+            });
+        }
+    };
+    #[cfg(feature = "hydrate")]
+    let (on_change, on_submit) = {
+        let on_change = apply.clone();
+        (
+            move |ev: leptos::ev::Event| on_change(&ev, false),
+            move |ev: leptos::ev::SubmitEvent| apply(&ev, true),
+        )
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (on_change, on_submit) = {
+        let _ = regions;
+        (|_: leptos::ev::Event| {}, |_: leptos::ev::SubmitEvent| {})
+    };
+    view! {
+        <div class="live-filter" on:change=on_change on:submit=on_submit>
+            {children()}
+        </div>
+    }
+}
+
+/// The form's address with its filled-in fields as the query, as a GET submit would have it
+/// (empty choices left out, so the address stays short).
+#[cfg(feature = "hydrate")]
+fn filtered_url(form: &web_sys::HtmlFormElement) -> Option<String> {
+    let data = web_sys::FormData::new_with_form(form).ok()?;
+    let query: String = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
+        .ok()?
+        .to_string()
+        .into();
+    let query = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
+        .collect::<Vec<_>>()
+        .join("&");
+    let action = form
+        .get_attribute("action")
+        .unwrap_or_else(|| window().location().pathname().unwrap_or_default());
+    Some(if query.is_empty() {
+        action
+    } else {
+        format!("{action}?{query}")
+    })
+}
