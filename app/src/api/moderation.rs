@@ -183,5 +183,7 @@ pub async fn grant_role(
         ..Default::default()
     };
     apply(&state.db, viewer.id, action, subject, "", state.now()).await?;
+    // The page says so after the redirect, read from the address.
+    leptos_axum::redirect("/moderatie?rol=gegeven");
     Ok(())
 }

@@ -369,6 +369,11 @@ pub async fn report_post(post: i64, reason: String) -> Result<i64, AppError> {
         return Err(AppError::Invalid(errors));
     };
     crate::store::discussions::report(&state.db, meta.id, viewer.id, &reason, state.now()).await?;
+    // The post says thank you after the redirect, read from the address.
+    leptos_axum::redirect(&format!(
+        "/gesprekken/{}?gemeld={}#bericht-{}",
+        meta.thread_id, meta.id, meta.id
+    ));
     Ok(meta.id)
 }
 

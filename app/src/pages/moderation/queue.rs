@@ -8,6 +8,7 @@ use crate::i18n::{fill, use_texts};
 use crate::model::discussion::{ModerationQueue, PostStatus, QueueItem, REASON_MAX};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The moderators' page: posts waiting for approval and reported posts, with what can be
 /// done about each; for admins also granting roles.
@@ -137,12 +138,14 @@ fn GrantRoleForm() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<GrantRole>::new();
     let error = action_error(action);
-    let done = action_done(action);
+    let query = use_query_map();
+    let done =
+        move || action_done(action).get() || query.read().get("rol").as_deref() == Some("gegeven");
     view! {
         <section aria-labelledby="rollen">
             <h2 id="rollen">{t.roles_heading}</h2>
             <p>{t.roles_intro}</p>
-            {move || done.get().then(|| view! { <p class="notice" role="status">{t.roles_done}</p> })}
+            {move || done().then(|| view! { <p class="notice" role="status">{t.roles_done}</p> })}
             <ActionForm action attr:class="stack-form">
                 <FormMessage error/>
                 <Field form="rol" name="username" label=t.field_username error/>
