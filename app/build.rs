@@ -92,19 +92,30 @@ fn main() {
         out.push_str("};\n");
     }
     // The words for a field's problem travel to the browser with an island that checks a
-    // form as it is typed: only those, not every text of both languages, and as a plain list
-    // (a struct of 28 named fields costs the wasm a large deserializer).
+    // form as it is typed: only those, not every text of both languages, one per line in an
+    // attribute of the form (an island prop would cost the wasm a JSON parser).
     let problem_keys: Vec<&String> = reference
         .keys()
         .filter(|k| k.starts_with("problem_"))
         .collect();
+    for (name, table) in &tables {
+        for key in &problem_keys {
+            assert!(
+                !table[key.as_str()].contains('\n'),
+                "locale {name}: {key} must be one line"
+            );
+        }
+    }
     out.push_str(
-        "/// The texts for problems with a field (the `problem_*` keys), owned so they can\n\
-         /// travel to an island as a prop.\n\
-         #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]\n\
+        "/// The texts for problems with a field (the `problem_*` keys), in key order.\n\
+         #[derive(Clone, Debug, PartialEq)]\n\
          pub struct ProblemTexts(Vec<String>);\n\
          #[allow(clippy::get_first)]\n\
-         impl ProblemTexts {\n",
+         impl ProblemTexts {\n\
+         \x20   /// One text per line, for an attribute an island reads.\n\
+         \x20   pub fn to_lines(&self) -> String { self.0.join(\"\\n\") }\n\
+         \x20   /// Read back from [`Self::to_lines`].\n\
+         \x20   pub fn from_lines(lines: &str) -> Self { Self(lines.split('\\n').map(str::to_string).collect()) }\n",
     );
     for (index, key) in problem_keys.iter().enumerate() {
         let _ = writeln!(

@@ -166,3 +166,19 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod problem_texts_tests {
+    use super::*;
+
+    #[test]
+    fn problem_texts_survive_the_attribute_they_travel_in() {
+        for locale in Locale::ALL {
+            let texts = locale.texts().problems();
+            let back = ProblemTexts::from_lines(&texts.to_lines());
+            assert_eq!(back, texts);
+            assert_eq!(back.problem_required(), locale.texts().problem_required);
+            assert_eq!(back.problem_too_long(), locale.texts().problem_too_long);
+        }
+    }
+}

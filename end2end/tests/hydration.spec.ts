@@ -48,6 +48,10 @@ test('the discussion pages hydrate without errors', async ({ page }, testInfo) =
   await ready(page, testInfo);
   await page.goto('/plekken/buurthuis-de-linde');
   await ready(page, testInfo);
+  // The proof of work starts once someone starts on the form, not for every reader.
+  await page.waitForTimeout(500);
+  await expect(page.locator('input[name="proof"]')).toHaveValue('');
+  await page.getByLabel('Je naam').focus();
   await expect(page.locator('input[name="proof"]')).not.toHaveValue('', { timeout: 10_000 });
   await page.goto('/moderatie');
   await ready(page, testInfo);

@@ -57,7 +57,8 @@ pub fn ActivityFields(
         .and_then(AppError::form_errors)
         .and_then(|errors| errors.for_field("leads_to"));
     view! {
-        <ActivityChecks texts=t.problems()>
+        <ActivityChecks>
+        <div class="activity-fields" data-problems=t.problems().to_lines()>
             <Field form="activiteit" prefix="form" name="title" label=t.activity_title_label error=shown
                 maxlength=TITLE_MAX value=values.title.clone()/>
             <Field form="activiteit" prefix="form" name="description" label=t.activity_description_label
@@ -118,6 +119,7 @@ pub fn ActivityFields(
                     </p>
                 })}
             </div>
+        </div>
         </ActivityChecks>
     }
 }

@@ -88,7 +88,7 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
             <FormMessage error/>
             <input type="hidden" name="place" value=slug/>
             <input type="hidden" name="token" value=guest.token.clone()/>
-            <ProofOfWork token=guest.token.clone()/>
+            <ProofOfWork>
             <Field form="gast" name="name" label=t.reaction_name_label hint=t.reaction_name_hint error
                 maxlength=GUEST_NAME_MAX autocomplete="given-name"/>
             <Field form="gast" name="body" label=t.reaction_body_label hint=t.post_body_hint error
@@ -99,6 +99,7 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
             </div>
             <Field form="gast" name="answer" label=t.antispam_answer_label hint=question error
                 maxlength=20 autocomplete="off"/>
+            </ProofOfWork>
             <button type="submit" class="button">{t.reaction_submit}</button>
         </ActionForm>
     }

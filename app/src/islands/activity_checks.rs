@@ -1,3 +1,4 @@
+#[cfg(feature = "hydrate")]
 use crate::i18n::ProblemTexts;
 use leptos::prelude::*;
 
@@ -5,8 +6,11 @@ use leptos::prelude::*;
 /// model's own rules: each field touched shows its problem beside it (or none), while a
 /// field not touched since the last submit keeps what the server said about it. Without
 /// JavaScript the server's answer to the submit is all there is.
+///
+/// The words for the problems come in the `data-problems` attribute of an element around the
+/// fields ([`crate::i18n::ProblemTexts::to_lines`]): an island without props needs no JSON parser.
 #[island]
-pub fn ActivityChecks(texts: ProblemTexts, children: Children) -> impl IntoView {
+pub fn ActivityChecks(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let on_input = {
         let touched = StoredValue::new(Vec::<String>::new());
@@ -20,6 +24,9 @@ pub fn ActivityChecks(texts: ProblemTexts, children: Children) -> impl IntoView 
                 }
             });
             let touched = touched.get_value();
+            let Some(texts) = problem_texts(&ev) else {
+                return;
+            };
             let problems = crate::components::activity_form::live_problems(&form, &touched);
             for field in &touched {
                 let message = problems.for_field(field).map(|problem| {
@@ -30,15 +37,26 @@ pub fn ActivityChecks(texts: ProblemTexts, children: Children) -> impl IntoView 
         }
     };
     #[cfg(not(feature = "hydrate"))]
-    let on_input = {
-        let _ = texts;
-        |_: leptos::ev::Event| {}
-    };
+    let on_input = |_: leptos::ev::Event| {};
     view! {
-        <div class="activity-fields" on:input=on_input>
+        <div class="activity-checks" on:input=on_input>
             {children()}
         </div>
     }
+}
+
+/// The problem texts written around the field the event happened in.
+#[cfg(feature = "hydrate")]
+fn problem_texts(ev: &leptos::ev::Event) -> Option<ProblemTexts> {
+    use leptos::wasm_bindgen::JsCast;
+    let lines = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-problems]")
+        .ok()??
+        .get_attribute("data-problems")?;
+    Some(ProblemTexts::from_lines(&lines))
 }
 
 /// Puts a field's problem beside it, or takes it away, the way the server renders it: a

@@ -1,63 +1,59 @@
 use leptos::prelude::*;
 
 /// Wraps a GET filter form (and what it filters): a changed choice, or a submit, fetches the
-/// filtered page and takes its `regions`, without a full reload; the address follows, so the
-/// list can still be shared. Without JavaScript the form's own submit does the same.
+/// filtered page and takes the parts whose ids the form's `data-regions` names, without a
+/// full reload; the address follows, so the list can still be shared. Without JavaScript the
+/// form's own submit does the same.
 #[island]
-pub fn LiveFilter(regions: Vec<String>, children: Children) -> impl IntoView {
+pub fn LiveFilter(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    let apply = {
-        let regions = regions.clone();
-        move |ev: &web_sys::Event, submitted: bool| {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                .and_then(|element| element.closest("form").ok().flatten())
-                .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            if !form.method().eq_ignore_ascii_case("get") {
-                return;
-            }
-            if submitted {
-                ev.prevent_default();
-            }
-            let Some(url) = filtered_url(&form) else {
-                return;
-            };
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(
-                    &leptos::wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&url),
-                );
-            }
-            let regions = regions.clone();
-            leptos::task::spawn_local(async move {
-                super::regions::refresh(&url, &regions).await;
-            });
-        }
-    };
-    #[cfg(feature = "hydrate")]
-    let (on_change, on_submit) = {
-        let on_change = apply.clone();
-        (
-            move |ev: leptos::ev::Event| on_change(&ev, false),
-            move |ev: leptos::ev::SubmitEvent| apply(&ev, true),
-        )
-    };
+    let (on_change, on_submit) = (
+        |ev: leptos::ev::Event| apply(&ev, false),
+        |ev: leptos::ev::SubmitEvent| apply(&ev, true),
+    );
     #[cfg(not(feature = "hydrate"))]
-    let (on_change, on_submit) = {
-        let _ = regions;
-        (|_: leptos::ev::Event| {}, |_: leptos::ev::SubmitEvent| {})
-    };
+    let (on_change, on_submit) = (|_: leptos::ev::Event| {}, |_: leptos::ev::SubmitEvent| {});
     view! {
         <div class="live-filter" on:change=on_change on:submit=on_submit>
             {children()}
         </div>
     }
+}
+
+/// Applies the form the event happened in: the filtered page's parts, and its address.
+#[cfg(feature = "hydrate")]
+fn apply(ev: &web_sys::Event, submitted: bool) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(form) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("form").ok().flatten())
+        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    if !form.method().eq_ignore_ascii_case("get") {
+        return;
+    }
+    if submitted {
+        ev.prevent_default();
+    }
+    let Some(url) = filtered_url(&form) else {
+        return;
+    };
+    let regions: Vec<String> = form
+        .get_attribute("data-regions")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if let Ok(history) = window().history() {
+        let _ =
+            history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    leptos::task::spawn_local(async move {
+        super::regions::refresh(&url, &regions).await;
+    });
 }
 
 /// The form's address with its filled-in fields as the query, as a GET submit would have it

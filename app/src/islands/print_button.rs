@@ -1,16 +1,14 @@
 use leptos::prelude::*;
 
-/// A button that opens the browser's print dialog. It only works with JavaScript, so the
-/// server sends it hidden, with the hint for printing from the browser's menu in its place.
+/// A button (its words are the children) that opens the browser's print dialog. It only
+/// works with JavaScript, so the stylesheet hides it (`.needs-js`) until the page's islands
+/// are hydrated; put the words for printing from the browser's menu beside it in a
+/// `.without-js` element, which hides then.
 #[island]
-pub fn PrintButton(label: String, hint: String) -> impl IntoView {
-    let (running, set_running) = signal(false);
-    Effect::new(move |_| set_running.set(true));
+pub fn PrintButton(children: Children) -> impl IntoView {
     view! {
-        <button type="button" class="button" hidden=move || !running.get()
-            on:click=|_| { let _ = window().print(); }>
-            {label}
+        <button type="button" class="button needs-js" on:click=|_| { let _ = window().print(); }>
+            {children()}
         </button>
-        <span hidden=move || running.get()>{hint}</span>
     }
 }

@@ -4,7 +4,7 @@ use crate::components::{
     error_page::ErrorPage, occurrence::OccurrencesByDay, place_card::PlaceList,
 };
 use crate::i18n::{fill, use_texts};
-use crate::islands::live_updates::LiveUpdates;
+use crate::islands::live_updates::{live_region, LiveUpdates};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
@@ -17,8 +17,8 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
         // When a host switches a light on or off, the places follow.
-        <LiveUpdates stream="/licht/live".to_string() event="light".to_string() regions=vec!["voorpagina".to_string()]/>
-        <div id="voorpagina">
+        <LiveUpdates/>
+        <div id="voorpagina" data-live=live_region("/licht/live", "light")>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match (places.await, upcoming.await) {

@@ -42,7 +42,8 @@ fn WeekSheet(week: Resource<Result<PrintWeek, crate::error::AppError>>) -> impl 
                         <Title text=fill(t.print_title, &[("place", &week.title)])/>
                         <article class="print-week">
                             <p class="no-print">
-                                <PrintButton label=t.print_button.to_string() hint=t.print_hint.to_string()/>
+                                <PrintButton>{t.print_button}</PrintButton>
+                                <span class="without-js">{t.print_hint}</span>
                             </p>
                             <h1>{fill(t.print_title, &[("place", &week.title)])}</h1>
                             {if week.occurrences.is_empty() {

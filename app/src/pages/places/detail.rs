@@ -4,7 +4,7 @@ use crate::components::{
     open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
 };
 use crate::i18n::{fill, use_texts};
-use crate::islands::live_updates::LiveUpdates;
+use crate::islands::live_updates::{live_region, LiveUpdates};
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
@@ -66,13 +66,13 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
         <Title text=summary.name.clone()/>
         <Meta name="description" content=meta/>
         // When this place's light goes on or off (and only then), its status follows.
-        <LiveUpdates
-            stream=format!("/licht/live?plek={}", summary.slug)
-            event="light".to_string()
-            regions=vec!["plek-kop".to_string()]
-        />
+        <LiveUpdates/>
         <article class="place">
-            <header class="place__header" id="plek-kop">
+            <header
+                class="place__header"
+                id="plek-kop"
+                data-live=live_region(&format!("/licht/live?plek={}", summary.slug), "light")
+            >
                 <p class="place__kind">{summary.kind.label(t)}</p>
                 <h1>{summary.name.clone()}</h1>
                 <p class="place__neighbourhood">

@@ -1,7 +1,10 @@
 use crate::api::places::{list_neighbourhoods, search_places};
 use crate::components::{error_page::ErrorPage, place_card::PlaceList};
 use crate::i18n::{fill, use_texts};
-use crate::islands::{live_filter::LiveFilter, live_updates::LiveUpdates};
+use crate::islands::{
+    live_filter::LiveFilter,
+    live_updates::{live_region, LiveUpdates},
+};
 use crate::model::{
     filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, PlaceKind, PlaceQuery,
 };
@@ -41,9 +44,9 @@ pub fn PlacesPage() -> impl IntoView {
         <Title text=t.places_title/>
         <h1>{t.places_title}</h1>
         <p class="lead">{t.places_intro}</p>
-        <LiveUpdates stream="/licht/live".to_string() event="light".to_string() regions=vec![RESULTS.to_string()]/>
-        <LiveFilter regions=vec![RESULTS.to_string()]>
-        <form method="get" action="/plekken" class="filters" aria-labelledby="filter-kop">
+        <LiveUpdates/>
+        <LiveFilter>
+        <form method="get" action="/plekken" class="filters" aria-labelledby="filter-kop" data-regions=RESULTS>
             <h2 id="filter-kop" class="visually-hidden">{t.filter_heading}</h2>
             {move || (!parsed.read().1.is_empty()).then(|| view! {
                 <p class="form-summary" role="alert">{t.filter_errors_summary}</p>
@@ -116,7 +119,13 @@ pub fn PlacesPage() -> impl IntoView {
                 <a href="/plekken">{t.filter_reset}</a>
             </div>
         </form>
-        <section class="results" id=RESULTS aria-labelledby="resultaten" aria-live="polite">
+        <section
+            class="results"
+            id=RESULTS
+            data-live=live_region("/licht/live", "light")
+            aria-labelledby="resultaten"
+            aria-live="polite"
+        >
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match search.await {

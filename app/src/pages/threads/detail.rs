@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::{fill, use_texts};
-use crate::islands::live_updates::LiveUpdates;
+use crate::islands::live_updates::{live_region, LiveUpdates};
 use crate::model::discussion::{Post, PostStatus, ThreadView, BODY_MAX, REASON_MAX};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -81,11 +81,7 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
     view! {
         <Title text=thread.title.clone()/>
         // New posts, announced by the server, appear as they come.
-        <LiveUpdates
-            stream=format!("/gesprekken/{thread_id}/live")
-            event="post".to_string()
-            regions=vec!["berichten".to_string()]
-        />
+        <LiveUpdates/>
         <article class="thread">
             <header>
                 <p class="place__kind">{t.thread_about} " " {topic_link}</p>
@@ -102,7 +98,11 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                 })}
             </header>
             <h2 class="visually-hidden">{t.thread_posts_heading}</h2>
-            <ol class="posts" id="berichten">
+            <ol
+                class="posts"
+                id="berichten"
+                data-live=live_region(&format!("/gesprekken/{thread_id}/live"), "post")
+            >
                 {thread.posts.iter().map(|top| {
                     let post = top.post.clone();
                     let replies = top.replies.clone();
