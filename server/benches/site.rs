@@ -141,8 +141,9 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 }
 
 /// The files a browser fetches for `html` on a first visit: the style sheets, preloads and
-/// scripts it links to, and, when the page has islands or the inline loader that imports
-/// the wasm (its file names are arguments, not links), the hashed JS and wasm.
+/// scripts it links to, and, when the page has islands, the hashed JS and wasm the inline
+/// loader imports (its file names are in the script, not links); without islands it
+/// imports nothing.
 fn assets(html: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
     let select = |css: &str| scraper::Selector::parse(css).expect("a selector");
@@ -160,10 +161,7 @@ fn assets(html: &str) -> Vec<String> {
         .map(str::to_string)
         .collect();
     let has_islands = document.select(&select("leptos-island")).next().is_some();
-    let has_loader = document
-        .select(&select("script:not([src])"))
-        .any(|script| script.text().any(|text| text.contains("module_or_path")));
-    if has_islands || has_loader {
+    if has_islands {
         found.extend(wasm_and_loader());
     }
     found.sort();
