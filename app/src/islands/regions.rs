@@ -30,7 +30,15 @@ pub async fn refresh(url: &str, ids: &[String]) {
         if let (Some(new), Some(old)) = (fetched.get_element_by_id(id), page.get_element_by_id(id))
         {
             if !in_use(&old) {
-                old.set_inner_html(&new.inner_html());
+                // The parsed nodes move over as they are: no second trip through an HTML
+                // string, which could parse differently from the first.
+                old.set_text_content(None);
+                let children = new.child_nodes();
+                while let Some(child) = children.item(0) {
+                    if old.append_child(&child).is_err() {
+                        break;
+                    }
+                }
             }
         }
     }
