@@ -49,7 +49,14 @@ fn asset_paths(options: &LeptosOptions) -> &'static (String, String) {
             })
         };
         let js = format!("/{pkg}/{name}{}.js", hash_of("js").unwrap_or_default());
-        let wasm = format!("/{pkg}/{name}{}.wasm", hash_of("wasm").unwrap_or_default());
+        // Like Leptos: a build by cargo-leptos (which bakes in its output name) writes
+        // `<name>.wasm`; any other build expects wasm-bindgen's own `<name>_bg.wasm`.
+        let unhashed = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+            String::new()
+        } else {
+            "_bg".to_string()
+        };
+        let wasm = format!("/{pkg}/{name}{}.wasm", hash_of("wasm").unwrap_or(unhashed));
         (js, wasm)
     })
 }
