@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, jsEnabled, logIn, ready, signUp, uniqueName } from './helpers';
+import { ADMIN, jsEnabled, logIn, makeHost, ready, signUp, uniqueName } from './helpers';
 
 /** Each project runs activities at its own place, one whose hosts no other spec lists. */
 function placeFor(testInfo: TestInfo): [string, string] {
@@ -13,17 +13,7 @@ function placeFor(testInfo: TestInfo): [string, string] {
 async function hostLogIn(page: Page, testInfo: TestInfo): Promise<[string, string]> {
   const [slug, name] = placeFor(testInfo);
   await logIn(page, testInfo, ADMIN.username, ADMIN.password);
-  await page.goto('/moderatie');
-  await ready(page, testInfo);
-  const roles = page.locator('form', { has: page.getByLabel('Rol') });
-  await roles.getByLabel('Gebruikersnaam').fill(ADMIN.username);
-  await roles.getByLabel('Rol').selectOption('host');
-  await roles.getByLabel(/^Plek/).fill(slug);
-  // Wait for the server's answer: leaving the page earlier could cancel the request.
-  const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
-  await roles.getByRole('button', { name: 'Rol geven' }).click();
-  expect((await granted).status()).toBeLessThan(400);
-  await page.waitForLoadState('load');
+  await makeHost(page, testInfo, ADMIN.username, slug);
   await expect(page.locator('#rol-username-fout')).toHaveCount(0);
   return [slug, name];
 }

@@ -73,3 +73,18 @@ export async function startThread(page: Page, testInfo: TestInfo, title: string,
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   return new URL(page.url()).pathname;
 }
+
+/** Makes `username` host of the place `slug` through the moderation page's role form. */
+export async function makeHost(page: Page, testInfo: TestInfo, username: string, slug: string): Promise<void> {
+  await page.goto('/moderatie');
+  await ready(page, testInfo);
+  const roles = page.locator('form', { has: page.getByLabel('Rol') });
+  await roles.getByLabel('Gebruikersnaam').fill(username);
+  await roles.getByLabel('Rol').selectOption('host');
+  await roles.getByLabel(/^Plek/).fill(slug);
+  // Wait for the server's answer: leaving the page earlier could cancel the request.
+  const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
+  await roles.getByRole('button', { name: 'Rol geven' }).click();
+  expect((await granted).status()).toBeLessThan(400);
+  await page.waitForLoadState('load');
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, logIn, ready, startThread, uniqueName } from './helpers';
+import { ADMIN, logIn, makeHost, ready, startThread, uniqueName } from './helpers';
 
 // Runs in the `phone` project only: a 360 × 740 screen, the narrowest we design for.
 const WIDTH = 360;
@@ -80,16 +80,7 @@ async function hostedActivity(page: Page, testInfo: TestInfo): Promise<string> {
   const slug = 'jongerencentrum-de-loods';
   await page.goto(`/plekken/${slug}`);
   const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-  await page.goto('/moderatie');
-  await ready(page, testInfo);
-  const roles = page.locator('form', { has: page.getByLabel('Rol') });
-  await roles.getByLabel('Gebruikersnaam').fill(ADMIN.username);
-  await roles.getByLabel('Rol').selectOption('host');
-  await roles.getByLabel(/^Plek/).fill(slug);
-  const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
-  await roles.getByRole('button', { name: 'Rol geven' }).click();
-  await granted;
-  await page.waitForLoadState('load');
+  await makeHost(page, testInfo, ADMIN.username, slug);
 
   const title = uniqueName('Huiswerkklas ');
   await page.goto('/beheer');
