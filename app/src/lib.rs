@@ -3,6 +3,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod cache;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -80,6 +82,7 @@ pub fn App() -> impl IntoView {
             <main id="inhoud" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("buurt") view=pages::neighbourhood::NeighbourhoodPage ssr=SsrMode::Async/>
                     <Route path=path!("plekken") view=pages::places::list::PlacesPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("plekken/:slug")

@@ -13,6 +13,7 @@ pub struct PostEvent {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LightEvent {
     pub place_id: i64,
+    pub neighbourhood_id: i64,
 }
 
 #[derive(Clone, Debug)]

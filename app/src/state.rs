@@ -30,6 +30,8 @@ pub struct AppState {
     pub public_origin: Option<PublicOrigin>,
     /// New calendar addresses waiting to be shown once to the session that made them.
     pub handover: Arc<crate::auth::handover::Handover>,
+    /// Data of pages as anonymous readers see them, for a few seconds.
+    pub cache: crate::cache::ReadCache,
 }
 
 /// The scheme and host the public uses, such as `https://buurtplein.example.nl`: configured,
@@ -113,7 +115,19 @@ impl AppState {
             secret: Arc::new(secret),
             public_origin: None,
             handover: Arc::default(),
+            cache: crate::cache::ReadCache::default(),
         })
+    }
+
+    /// `make`'s value, or the one kept for anonymous readers under `key` (see
+    /// [`crate::cache`]). Only for data that does not depend on who reads it.
+    pub async fn cached<T, F>(&self, key: String, make: F) -> Result<T, AppError>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let db = self.db.clone();
+        self.cache.get_or(key, move || db.writes(), make).await
     }
 
     /// Whether the public reaches the site over https, as configured.

@@ -162,41 +162,71 @@ pub async fn thread_events(
     })
 }
 
-/// Lights switched on or off at any place, or with `?plek=slug` at that place only (its
-/// page then reloads for its own light, not while a host types for every light in town).
+/// Lights switched on or off at any place; with `?plek=slug` at that place only (its page
+/// then reloads for its own light, not for every light in town), with `?buurt=slug` in
+/// that neighbourhood only (the home page of a resident who chose it).
 pub async fn light_events(
     State(state): State<AppState>,
     Extension(slots): Extension<Arc<LiveSlots>>,
     parts: Parts,
 ) -> Response {
-    let slug = parts.uri.query().and_then(|query| {
-        query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("plek="))
-            .map(str::to_string)
-    });
-    let only = match slug {
-        None => None,
-        Some(slug) if !app::model::place::is_valid_slug(&slug) => {
-            return StatusCode::BAD_REQUEST.into_response();
-        }
-        Some(slug) => match app::store::discussions::place_ids(&state.db, &slug).await {
-            Ok(Some((place_id, _))) => Some(place_id),
+    let param = |name: &str| {
+        parts.uri.query().and_then(|query| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .map(str::to_string)
+        })
+    };
+    let (place, neighbourhood) = (param("plek"), param("buurt"));
+    if [&place, &neighbourhood]
+        .into_iter()
+        .flatten()
+        .any(|slug| !app::model::place::is_valid_slug(slug))
+    {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let only = match (place, neighbourhood) {
+        (None, None) => Only::All,
+        (Some(slug), _) => match app::store::discussions::place_ids(&state.db, &slug).await {
+            Ok(Some((place_id, _))) => Only::Place(place_id),
             Ok(None) => return StatusCode::NOT_FOUND.into_response(),
             Err(error) => {
                 tracing::error!(%error, "reading a place for its light stream");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
         },
+        (None, Some(slug)) => {
+            match app::store::discussions::neighbourhood_id(&state.db, &slug).await {
+                Ok(Some(id)) => Only::Neighbourhood(id),
+                Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+                Err(error) => {
+                    tracing::error!(%error, "reading a neighbourhood for its light stream");
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            }
+        }
     };
     let slot = match slot_for(&state, &slots, &parts) {
         Ok(slot) => slot,
         Err(full) => return refusal(full, &parts),
     };
     events(state.live.subscribe_lights(), slot, "light", move |event| {
-        only.is_none_or(|id| id == event.place_id)
-            .then_some(event.place_id)
+        let wanted = match only {
+            Only::All => true,
+            Only::Place(id) => id == event.place_id,
+            Only::Neighbourhood(id) => id == event.neighbourhood_id,
+        };
+        wanted.then_some(event.place_id)
     })
+}
+
+/// Which lights a stream follows.
+#[derive(Clone, Copy)]
+enum Only {
+    All,
+    Place(i64),
+    Neighbourhood(i64),
 }
 
 /// Tells open pages when a light went off by itself (its time passed), every few seconds.
@@ -208,8 +238,11 @@ pub async fn announce_expired_lights(state: AppState) {
         let now = state.now();
         match app::store::activities::lights_expired(&state.db, checked, now).await {
             Ok(places) => {
-                for place_id in places {
-                    state.live.publish_light(app::live::LightEvent { place_id });
+                for (place_id, neighbourhood_id) in places {
+                    state.live.publish_light(app::live::LightEvent {
+                        place_id,
+                        neighbourhood_id,
+                    });
                 }
                 checked = now;
             }

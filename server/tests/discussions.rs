@@ -444,12 +444,14 @@ async fn the_first_post_of_a_new_account_waits_and_a_suspended_account_cannot_po
     assert!(reply.body.contains("Suspended"));
 }
 
-/// A place's page listens to its own light only; the home page to every light.
+/// A place's page listens to its own light only, a chosen neighbourhood's home page to the
+/// lights in it, and the home page without a choice to every light.
 #[tokio::test]
 async fn a_place_page_hears_only_its_own_light() {
     let app = test_app().await;
-    let open = |uri: &'static str| {
+    let open = |uri: &str| {
         let router = app.router.clone();
+        let uri = uri.to_string();
         async move {
             tower::ServiceExt::oneshot(router, Request::get(uri).body(Body::empty()).unwrap())
                 .await
@@ -467,14 +469,32 @@ async fn a_place_page_hears_only_its_own_light() {
         open("/licht/live?plek=..%2F").await.status(),
         StatusCode::BAD_REQUEST
     );
-    let linde = place_id(&app, "buurthuis-de-linde").await;
+    let (linde, home) = app::store::discussions::place_ids(&app.db, "buurthuis-de-linde")
+        .await
+        .unwrap()
+        .unwrap();
+    let home_slug: String = sqlx::query_scalar("SELECT slug FROM neighbourhoods WHERE id = ?")
+        .bind(home)
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap();
+    let neighbourhood = open(&format!("/licht/live?buurt={home_slug}")).await;
+    assert_eq!(neighbourhood.status(), StatusCode::OK);
+    assert_eq!(
+        open("/licht/live?buurt=bestaat-niet").await.status(),
+        StatusCode::NOT_FOUND
+    );
     let library = place_id(&app, "bibliotheek-lindenhoek").await;
-    for place_id in [library, linde] {
-        app.state
-            .live
-            .publish_light(app::live::LightEvent { place_id });
+    // A light elsewhere in town first (another neighbourhood), then the one of De Linde.
+    for (place_id, neighbourhood_id) in [(library, home + 1000), (linde, home)] {
+        app.state.live.publish_light(app::live::LightEvent {
+            place_id,
+            neighbourhood_id,
+        });
     }
     let heard = first_event(own).await;
+    assert!(heard.contains(&format!("data: {linde}")), "{heard}");
+    let heard = first_event(neighbourhood).await;
     assert!(heard.contains(&format!("data: {linde}")), "{heard}");
     let heard = first_event(all).await;
     assert!(heard.contains(&format!("data: {library}")), "{heard}");
@@ -553,15 +573,21 @@ async fn injection_payloads_are_harmless_when_stored_and_rendered() {
     for html in &stored {
         html_check::assert_safe(html);
     }
-    let page = get(&app, &format!("/gesprekken/{thread}")).await;
-    assert_eq!(page.status, StatusCode::OK);
+    // The thread is paged: every page, until each post has been seen.
+    let per_page = app::store::discussions::POSTS_PER_PAGE;
+    let pages = (payloads.len() + 1).div_ceil(per_page);
     let mut rendered = 0;
-    for fragment in page.body.split(r#"<div class="post__text">"#).skip(1) {
-        let end = fragment.find("</div>").expect("post text ends");
-        html_check::assert_safe(&fragment[..end]);
-        rendered += 1;
+    for number in 1..=pages {
+        let page = get(&app, &format!("/gesprekken/{thread}?pagina={number}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(&format!("Pagina {number} van {pages}")));
+        for fragment in page.body.split(r#"<div class="post__text">"#).skip(1) {
+            let end = fragment.find("</div>").expect("post text ends");
+            html_check::assert_safe(&fragment[..end]);
+            rendered += 1;
+        }
     }
-    assert_eq!(rendered, payloads.len() + 1, "every post is on the page");
+    assert_eq!(rendered, payloads.len() + 1, "every post is on a page");
 }
 
 /// When the database refuses a write, the answer says something went wrong and nothing

@@ -361,8 +361,8 @@ async fn pages_carry_a_content_security_policy_with_their_nonce() {
     }
 }
 
-/// What only shows with many places: the directory's pages, the home page's list of
-/// neighbourhoods, and the activity list's limit; in Dutch and in English.
+/// What only shows with many places: the directory's pages, the home page's choice of a
+/// neighbourhood, and the activity list's pages; in Dutch and in English.
 #[tokio::test]
 async fn many_places_page_and_many_neighbourhoods_list() {
     let app = generated_app().await;
@@ -399,20 +399,52 @@ async fn many_places_page_and_many_neighbourhoods_list() {
         named.body
     );
 
+    // Many neighbourhoods: the home page offers the choice, never a list of them all.
     let home = get(&app, "/").await;
     assert_eq!(home.status, StatusCode::OK);
-    assert!(home.body.contains("<h2 id=\"buurten\">Buurten</h2>"));
-    assert_eq!(home.body.matches("href=\"/plekken?buurt=wijk-").count(), 10);
-    assert!(home.body.contains("20 plekken"));
+    assert!(home.body.contains("id=\"buurt-kiezen\""), "{}", home.body);
+    assert!(home.body.contains("data-suggest=\"buurten\""));
+    assert_eq!(home.body.matches("href=\"/plekken?buurt=wijk-").count(), 0);
+    assert!(home.body.matches("class=\"place-card__name\"").count() <= 6);
+    // With one chosen, that neighbourhood: its places, and its lights only.
+    let chosen = get_as(&app, "/", "buurt=wijk-2").await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    assert!(chosen.body.contains("Buurtplein in "), "{}", chosen.body);
+    assert!(chosen.body.contains("/licht/live?buurt=wijk-2"));
+    assert!(chosen.body.contains("Andere buurt kiezen"));
+    let places_in = chosen
+        .body
+        .split("id=\"buurt-plekken\"")
+        .nth(1)
+        .unwrap_or("");
+    assert_eq!(cards(places_in), 20);
+    // A cookie naming no neighbourhood is as good as none.
+    let unknown = get_as(&app, "/", "buurt=bestaat-niet").await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(unknown.body.contains("id=\"buurt-kiezen\""));
 
+    // The agenda comes a page at a time, the next page one link away.
     let agenda = get(&app, "/activiteiten").await;
     assert_eq!(agenda.status, StatusCode::OK);
-    assert!(agenda.body.contains("hier staan de eerste 300"));
+    let occurrences = |body: &str| body.matches("<li class=\"activity\">").count();
+    assert_eq!(occurrences(&agenda.body), app::api::activities::MAX_LISTED);
+    let next = agenda
+        .body
+        .split("rel=\"next\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|href| href.split('"').next())
+        .expect("a link to the next page")
+        .replace("&amp;", "&");
+    assert!(next.contains("vanaf="), "{next}");
+    let second = get(&app, &next).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(second.body.contains("Terug naar het begin"));
 
     for (path, english) in [
         ("/plekken", "Page 1 of 7"),
-        ("/", "Neighbourhoods"),
-        ("/activiteiten", "these are the first 300"),
+        ("/", "Which neighbourhood is yours?"),
+        ("/activiteiten", "Further in the agenda"),
     ] {
         let reply = get_as(&app, path, "taal=en").await;
         assert_eq!(reply.status, StatusCode::OK);

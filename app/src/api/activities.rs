@@ -21,6 +21,44 @@ pub struct ActivityQuery {
     pub week: Option<String>,
     #[serde(default)]
     pub buurt: Option<String>,
+    /// Where this page of the list begins: `YYYY-MM-DD.minute.id` after the last one shown.
+    #[serde(default)]
+    pub vanaf: Option<String>,
+}
+
+impl ActivityQuery {
+    /// The address of the list with the same filters, from `vanaf`.
+    pub fn href(&self, vanaf: Option<&str>) -> String {
+        let parts: Vec<String> = [
+            ("plek", self.plek.as_deref()),
+            ("buurt", self.buurt.as_deref()),
+            ("soort", self.soort.as_deref()),
+            ("gratis", self.gratis.as_deref()),
+            ("week", self.week.as_deref()),
+            ("vanaf", vanaf),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{name}={}", crate::model::filter::encode_query_value(v)))
+        })
+        .collect();
+        if parts.is_empty() {
+            "/activiteiten".into()
+        } else {
+            format!("/activiteiten?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Reads a `vanaf` value: the day, and the minute and activity the page starts after.
+pub fn parse_cursor(text: &str) -> Option<(crate::model::activity::Day, u16, i64)> {
+    let mut parts = text.split('.');
+    let day = crate::model::activity::Day::parse(parts.next()?)?;
+    let minute: u16 = parts.next()?.parse().ok().filter(|m| *m < 24 * 60)?;
+    let id: i64 = parts.next()?.parse().ok().filter(|id| *id > 0)?;
+    parts.next().is_none().then_some((day, minute, id))
 }
 
 #[cfg(feature = "ssr")]
@@ -43,6 +81,110 @@ pub(crate) mod server {
             return Err(AppError::Invalid(errors));
         }
         Ok(input)
+    }
+
+    /// One page of the activity list, for `viewer` (their joined occurrences marked).
+    pub async fn list(
+        state: &AppState,
+        query: super::ActivityQuery,
+        chosen: Option<String>,
+        viewer: Option<i64>,
+    ) -> Result<crate::model::activity::ActivityList, AppError> {
+        use crate::model::activity::ActivityList;
+        use crate::store::activities::{ActivityFilter, After};
+        use crate::store::places::{resolve_neighbourhood, resolve_place, Found};
+        use jiff::ToSpan;
+        let mut filter = ActivityFilter {
+            free_only: query.gratis.as_deref().is_some_and(|v| !v.is_empty()),
+            ..Default::default()
+        };
+        let mut list = ActivityList::default();
+        let clean = |value: &Option<String>| -> Result<Option<String>, AppError> {
+            match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(text) => crate::model::filter::clean_search_text(text)
+                    .map(Some)
+                    .ok_or(AppError::BadRequest),
+            }
+        };
+        if let Some(text) = clean(&query.plek)? {
+            match resolve_place(&state.db, &text, crate::api::places::NEIGHBOURHOOD_CHOICES).await?
+            {
+                Found::One(place) => {
+                    filter.place_id = Some(place.id);
+                    list.place = Some((place.slug, place.name));
+                }
+                Found::Several(choices) => {
+                    list.place_choices = choices.into_iter().map(|p| (p.slug, p.name)).collect();
+                    list.place_unknown = true;
+                }
+            }
+        }
+        // Without a choice here, the resident's own neighbourhood, when they chose one.
+        let neighbourhood_text = match clean(&query.buurt)? {
+            Some(text) => Some(text),
+            None if query.plek.as_deref().is_none_or(|p| p.trim().is_empty()) => chosen,
+            None => None,
+        };
+        if let Some(text) = neighbourhood_text {
+            match resolve_neighbourhood(&state.db, &text, crate::api::places::NEIGHBOURHOOD_CHOICES)
+                .await?
+            {
+                Found::One(n) => {
+                    filter.neighbourhood_id =
+                        crate::store::discussions::neighbourhood_id(&state.db, &n.slug).await?;
+                    list.neighbourhood = Some(n);
+                }
+                Found::Several(choices) => {
+                    list.neighbourhood_choices = choices;
+                    list.neighbourhood_unknown = true;
+                }
+            }
+        }
+        if let Some(kind) = query.soort.as_deref().filter(|s| !s.is_empty()) {
+            let kind = crate::model::PlaceKind::from_slug(kind).ok_or(AppError::BadRequest)?;
+            filter.place_kind = Some(kind.slug().to_string());
+        }
+        let today = today(state);
+        let to = if query.week.as_deref().is_some_and(|v| !v.is_empty()) {
+            // Until Sunday of this week.
+            today
+                .checked_add(i64::from(7 - today.weekday().to_monday_one_offset()).days())
+                .unwrap_or(today)
+        } else {
+            today.checked_add(27.days()).unwrap_or(today)
+        };
+        let cursor = query
+            .vanaf
+            .as_deref()
+            .and_then(super::parse_cursor)
+            .and_then(|(day, minute, id)| {
+                let date = jiff::civil::Date::new(day.year, day.month, day.day).ok()?;
+                (date >= today && date <= to).then_some((date, After { minute, id }))
+            });
+        let from = cursor.map(|(date, _)| date).unwrap_or(today);
+        let (found, more) = activities::upcoming_after(
+            &state.db,
+            &filter,
+            from,
+            to,
+            None,
+            cursor.map(|(_, after)| after),
+            super::MAX_LISTED,
+            viewer,
+        )
+        .await?;
+        list.next = more.then(|| found.last()).flatten().map(|o| {
+            format!(
+                "{}.{}.{}",
+                o.date,
+                super::minute_of(&o.start),
+                o.activity_id
+            )
+        });
+        list.first_page = cursor.is_none();
+        list.occurrences = found;
+        Ok(list)
     }
 
     /// The activity in person an online one leads to must exist, be on, be another one, and
@@ -126,23 +268,31 @@ pub(crate) mod server {
         path: &str,
     ) -> Result<super::PrintWeek, AppError> {
         use jiff::ToSpan;
-        let from = today(state);
-        let list = activities::activities(&state.db, filter, false).await?;
-        let occurrences = activities::occurrences(
-            &state.db,
-            &list,
-            from,
-            from.checked_add(6.days()).unwrap_or(from),
-            None,
-        )
-        .await?;
         let url = format!("{}{path}", crate::auth::site_url());
-        Ok(super::PrintWeek {
-            title,
-            qr_svg: crate::qr::svg(&url),
-            url,
-            occurrences,
-        })
+        let key = format!("week {filter:?} {title} {url}");
+        let make = async {
+            let from = today(state);
+            // Day by day through the weekday index; a week of one neighbourhood is a few
+            // hundred at most.
+            let (occurrences, _) = activities::upcoming(
+                &state.db,
+                filter,
+                from,
+                from.checked_add(6.days()).unwrap_or(from),
+                None,
+                super::PRINT_WEEK_LIMIT,
+                None,
+            )
+            .await?;
+            Ok(super::PrintWeek {
+                title: title.clone(),
+                qr_svg: crate::qr::svg(&url),
+                url: url.clone(),
+                occurrences,
+            })
+        };
+        // The same for every reader: kept a few seconds (see `crate::cache`).
+        state.cached(key, make).await
     }
 
     /// The activity in person an online one leads to, at its first date from `from`.
@@ -214,74 +364,43 @@ pub(crate) mod server {
 /// [`JOIN_DAYS_AHEAD`](crate::model::activity::JOIN_DAYS_AHEAD) days ahead).
 pub const MY_AGENDA_LIMIT: usize = 100;
 
-/// The most occurrences one list shows; a city-wide list says to narrow it down.
-pub const MAX_LISTED: usize = 300;
+/// The most occurrences one page of the list shows; the next page is one link away.
+pub const MAX_LISTED: usize = 30;
 
 /// How many occurrences the home page shows.
 pub const HOME_UPCOMING: usize = 6;
 
-/// Upcoming occurrences: the next four weeks, or this week only; of one place, one kind of
-/// place, or free ones only.
+/// The most occurrences a printable week holds.
+pub const PRINT_WEEK_LIMIT: usize = 400;
+
+/// Upcoming occurrences: the next four weeks, or this week only; of one place or
+/// neighbourhood (typed, or the resident's own), one kind of place, or free ones only; a
+/// page at a time.
 #[server(endpoint = "activities/list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_activities(
     #[server(default)] query: ActivityQuery,
 ) -> Result<ActivityList, AppError> {
-    use crate::store::activities::{self, ActivityFilter};
-    use jiff::ToSpan;
     let state = crate::state::app_state()?;
     let viewer = crate::auth::viewer().await?;
-    let mut filter = ActivityFilter {
-        free_only: query.gratis.as_deref().is_some_and(|v| !v.is_empty()),
-        ..Default::default()
-    };
-    if let Some(slug) = query.plek.as_deref().filter(|s| !s.is_empty()) {
-        if !crate::model::place::is_valid_slug(slug) {
-            return Err(AppError::BadRequest);
+    let chosen = crate::api::places::server::chosen_slug();
+    match viewer {
+        // What a reader without an account sees is the same for everyone: kept a few seconds.
+        None => {
+            let key = format!("activities {query:?} {chosen:?}");
+            state
+                .cached(key, server::list(&state, query, chosen, None))
+                .await
         }
-        filter.place_id = Some(
-            crate::store::discussions::place_ids(&state.db, slug)
-                .await?
-                .ok_or(AppError::NotFound)?
-                .0,
-        );
+        Some(viewer) => server::list(&state, query, chosen, Some(viewer.id)).await,
     }
-    if let Some(slug) = query.buurt.as_deref().filter(|s| !s.is_empty()) {
-        if !crate::model::place::is_valid_slug(slug) {
-            return Err(AppError::BadRequest);
-        }
-        filter.neighbourhood_id = Some(
-            crate::store::discussions::neighbourhood_id(&state.db, slug)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        );
-    }
-    if let Some(kind) = query.soort.as_deref().filter(|s| !s.is_empty()) {
-        let kind = crate::model::PlaceKind::from_slug(kind).ok_or(AppError::BadRequest)?;
-        filter.place_kind = Some(kind.slug().to_string());
-    }
-    let from = server::today(&state);
-    let to = if query.week.as_deref().is_some_and(|v| !v.is_empty()) {
-        // Until Sunday of this week.
-        from.checked_add(i64::from(7 - from.weekday().to_monday_one_offset()).days())
-            .unwrap_or(from)
-    } else {
-        from.checked_add(27.days()).unwrap_or(from)
-    };
-    let (found, more) = activities::upcoming(
-        &state.db,
-        &filter,
-        from,
-        to,
-        None,
-        MAX_LISTED,
-        viewer.map(|v| v.id),
-    )
-    .await?;
-    Ok(ActivityList {
-        occurrences: found,
-        more,
-    })
+}
+
+#[cfg(feature = "ssr")]
+/// Minutes after midnight of a `HH:MM` time.
+fn minute_of(time: &str) -> u16 {
+    let (hours, minutes) = time.split_once(':').unwrap_or(("0", "0"));
+    hours.parse::<u16>().unwrap_or(0) * 60 + minutes.parse::<u16>().unwrap_or(0)
 }
 
 /// One occurrence, for its page.
@@ -455,7 +574,7 @@ pub async fn switch_light(
         return Err(AppError::BadRequest);
     }
     let state = crate::state::app_state()?;
-    let (place_id, _) = crate::store::discussions::place_ids(&state.db, &place)
+    let (place_id, neighbourhood_id) = crate::store::discussions::place_ids(&state.db, &place)
         .await?
         .ok_or(AppError::NotFound)?;
     let viewer = crate::auth::authorized(Action::RunPlace { place_id }).await?;
@@ -485,9 +604,10 @@ pub async fn switch_light(
         Some(end.as_second())
     };
     crate::store::activities::set_light(&state.db, place_id, until, viewer.id, state.now()).await?;
-    state
-        .live
-        .publish_light(crate::live::LightEvent { place_id });
+    state.live.publish_light(crate::live::LightEvent {
+        place_id,
+        neighbourhood_id,
+    });
     Ok(())
 }
 
@@ -586,10 +706,8 @@ pub async fn neighbourhood_week(neighbourhood: String) -> Result<PrintWeek, AppE
     let id = crate::store::discussions::neighbourhood_id(&state.db, &neighbourhood)
         .await?
         .ok_or(AppError::NotFound)?;
-    let found = crate::store::places::neighbourhoods(&state.db)
+    let found = crate::store::places::neighbourhood(&state.db, &neighbourhood)
         .await?
-        .into_iter()
-        .find(|n| n.slug == neighbourhood)
         .ok_or(AppError::NotFound)?;
     let filter = ActivityFilter {
         neighbourhood_id: Some(id),
@@ -827,26 +945,4 @@ pub async fn renew_calendar() -> Result<String, AppError> {
     }
     leptos_axum::redirect("/account#agenda");
     Ok(url)
-}
-
-/// The first few occurrences of the coming week, for the home page.
-#[server(endpoint = "activities/upcoming")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn upcoming_activities() -> Result<Vec<OccurrenceView>, AppError> {
-    use crate::store::activities::{self, ActivityFilter};
-    use jiff::ToSpan;
-    let state = crate::state::app_state()?;
-    let viewer = crate::auth::viewer().await?;
-    let today = server::today(&state);
-    let (found, _) = activities::upcoming(
-        &state.db,
-        &ActivityFilter::default(),
-        today,
-        today.checked_add(6.days()).unwrap_or(today),
-        Some(state.clock.now()),
-        HOME_UPCOMING,
-        viewer.map(|v| v.id),
-    )
-    .await?;
-    Ok(found)
 }

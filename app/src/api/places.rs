@@ -3,6 +3,7 @@ use crate::{
     model::{Neighbourhood, PlaceDetail, PlaceQuery, PlaceSearch},
 };
 use leptos::prelude::*;
+use server_fn::codec::{GetUrl, Postcard};
 
 /// The places that match the directory query; values that make no sense are reported, not
 /// applied.
@@ -12,62 +13,344 @@ pub const PLACES_PER_PAGE: usize = 30;
 /// Open places on the home page; the rest are one link away.
 pub const HOME_OPEN_PLACES: usize = 12;
 
-/// With at most this many neighbourhoods the home page shows each with its places; with more
-/// it lists the neighbourhoods.
-pub const HOME_GROUPED_NEIGHBOURHOODS: usize = 3;
+/// Activities of the chosen neighbourhood on the home page: today and the coming six days.
+pub const HOME_WEEK: usize = 20;
 
-/// What the home page shows of the places: the ones open now, and the neighbourhoods.
+/// Open places on the home page before a neighbourhood is chosen.
+pub const HOME_OPEN_NEARBY: usize = 6;
+
+/// The most neighbourhoods a search or a suggestion list offers.
+pub const NEIGHBOURHOOD_CHOICES: usize = 8;
+
+/// The cookie that remembers the resident's neighbourhood (its slug).
+pub const NEIGHBOURHOOD_COOKIE: &str = "buurt";
+
+/// The neighbourhood slug in a `Cookie` header value, if it is a well-formed slug.
+pub fn neighbourhood_from_cookie_header(header: &str) -> Option<String> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == NEIGHBOURHOOD_COOKIE)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|slug| crate::model::place::is_valid_slug(slug))
+}
+
+/// What the home page shows: the resident's neighbourhood, or, before they chose one, a
+/// few places open now and what comes up soon.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HomeView {
-    pub open: Vec<crate::model::PlaceSummary>,
-    pub open_total: usize,
-    /// Each neighbourhood with how many places it has and, when there are few
-    /// neighbourhoods, its first places.
-    pub neighbourhoods: Vec<(Neighbourhood, usize, Vec<crate::model::PlaceSummary>)>,
-    /// Whether the neighbourhoods come with their places.
-    pub grouped: bool,
+pub enum Home {
+    Chosen {
+        neighbourhood: Neighbourhood,
+        /// The site's only neighbourhood, shown without a choice.
+        only: bool,
+        open: Vec<crate::model::PlaceSummary>,
+        open_total: usize,
+        week: Vec<crate::model::activity::OccurrenceView>,
+        week_more: bool,
+        places: Vec<crate::model::PlaceSummary>,
+        places_total: usize,
+    },
+    Unchosen {
+        open: Vec<crate::model::PlaceSummary>,
+        open_total: usize,
+        upcoming: Vec<crate::model::activity::OccurrenceView>,
+    },
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    /// The neighbourhood slug the request's cookie names, if any.
+    pub fn chosen_slug() -> Option<String> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(super::neighbourhood_from_cookie_header)
+    }
+
+    pub fn set_cookie(value: &str) -> Result<(), crate::error::AppError> {
+        let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            .ok_or(crate::error::AppError::Internal)?;
+        let value =
+            http::HeaderValue::from_str(value).map_err(|_| crate::error::AppError::Internal)?;
+        response.append_header(http::header::SET_COOKIE, value);
+        Ok(())
+    }
 }
 
 #[server(endpoint = "places/home")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn home_places() -> Result<HomeView, AppError> {
-    use crate::store::places;
+pub async fn home_view() -> Result<Home, AppError> {
     let state = crate::state::app_state()?;
-    let now = state.clock.now();
-    let (open, open_total) = places::open_now(&state.db, now, HOME_OPEN_PLACES).await?;
-    let list = places::neighbourhoods(&state.db).await?;
-    let counts = places::counts_by_neighbourhood(&state.db).await?;
-    let grouped = list.len() <= HOME_GROUPED_NEIGHBOURHOODS;
-    let mut neighbourhoods = Vec::with_capacity(list.len());
-    for n in list {
-        let count = counts.get(&n.slug).copied().unwrap_or(0) as usize;
-        let first = if grouped {
-            let filter = crate::model::PlaceFilter {
-                neighbourhood: Some(n.slug.clone()),
-                ..Default::default()
-            };
-            places::search_page(&state.db, &filter, now, 0, PLACES_PER_PAGE)
-                .await?
-                .0
-        } else {
-            Vec::new()
-        };
-        neighbourhoods.push((n, count, first));
+    let viewer = crate::auth::viewer().await?.map(|v| v.id);
+    let chosen = server::chosen_slug();
+    match viewer {
+        // What a reader without an account sees is the same for everyone: kept a few seconds.
+        None => {
+            state
+                .cached(
+                    format!("home {chosen:?}"),
+                    home_uncached(&state, chosen, None),
+                )
+                .await
+        }
+        Some(id) => home_uncached(&state, chosen, Some(id)).await,
     }
-    Ok(HomeView {
+}
+
+#[cfg(feature = "ssr")]
+async fn home_uncached(
+    state: &crate::state::AppState,
+    chosen: Option<String>,
+    viewer: Option<i64>,
+) -> Result<Home, AppError> {
+    use crate::store::{
+        activities::{self, ActivityFilter},
+        places,
+    };
+    use jiff::ToSpan;
+    let now = state.clock.now();
+    let today = crate::api::activities::server::today(state);
+    let week_end = today.checked_add(6.days()).unwrap_or(today);
+    let chosen = match chosen {
+        Some(slug) => places::neighbourhood(&state.db, &slug).await?,
+        None => None,
+    };
+    // A site of one neighbourhood has nothing to choose.
+    let (chosen, only) = match chosen {
+        Some(n) => (Some(n), false),
+        None => {
+            let only = places::only_neighbourhood(&state.db).await?;
+            let is_only = only.is_some();
+            (only, is_only)
+        }
+    };
+    let Some(neighbourhood) = chosen else {
+        let (open, open_total) = places::open_now(&state.db, now, HOME_OPEN_NEARBY).await?;
+        let (upcoming, _) = activities::upcoming(
+            &state.db,
+            &ActivityFilter::default(),
+            today,
+            week_end,
+            Some(now),
+            crate::api::activities::HOME_UPCOMING,
+            viewer,
+        )
+        .await?;
+        return Ok(Home::Unchosen {
+            open,
+            open_total,
+            upcoming,
+        });
+    };
+    let in_neighbourhood = crate::model::PlaceFilter {
+        neighbourhood: Some(neighbourhood.slug.clone()),
+        ..Default::default()
+    };
+    let open_filter = crate::model::PlaceFilter {
+        open_now: true,
+        ..in_neighbourhood.clone()
+    };
+    let (open, open_total) =
+        places::search_page(&state.db, &open_filter, now, 0, HOME_OPEN_PLACES).await?;
+    let (places, places_total) =
+        places::search_page(&state.db, &in_neighbourhood, now, 0, PLACES_PER_PAGE).await?;
+    let (open_total, places_total) = (open_total.at_least(), places_total.at_least());
+    let neighbourhood_id =
+        crate::store::discussions::neighbourhood_id(&state.db, &neighbourhood.slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let (week, week_more) = activities::upcoming(
+        &state.db,
+        &ActivityFilter {
+            neighbourhood_id: Some(neighbourhood_id),
+            ..Default::default()
+        },
+        today,
+        week_end,
+        Some(now),
+        HOME_WEEK,
+        viewer,
+    )
+    .await?;
+    Ok(Home::Chosen {
+        neighbourhood,
+        only,
         open,
         open_total,
-        neighbourhoods,
-        grouped,
+        week,
+        week_more,
+        places,
+        places_total,
     })
+}
+
+/// The neighbourhoods that fit what someone typed, for the page where one is chosen.
+#[server(endpoint = "neighbourhoods/find")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn find_neighbourhoods(q: String) -> Result<Vec<Neighbourhood>, AppError> {
+    let state = crate::state::app_state()?;
+    let q = crate::model::filter::clean_search_text(&q).ok_or(AppError::BadRequest)?;
+    Ok(crate::store::places::find_neighbourhoods(&state.db, &q, NEIGHBOURHOOD_CHOICES).await?)
+}
+
+/// Remembers the resident's neighbourhood: the one they typed, when it names one; otherwise
+/// back to the choice with what they typed, where the ones it could be are listed.
+#[server(endpoint = "neighbourhoods/choose")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn choose_neighbourhood(buurt: String) -> Result<(), AppError> {
+    use crate::store::places::{resolve_neighbourhood, Found};
+    let state = crate::state::app_state()?;
+    let Some(text) = crate::model::filter::clean_search_text(&buurt) else {
+        leptos_axum::redirect("/buurt?leeg=1");
+        return Ok(());
+    };
+    match resolve_neighbourhood(&state.db, &text, NEIGHBOURHOOD_CHOICES).await? {
+        Found::One(n) => {
+            server::set_cookie(&format!(
+                "{NEIGHBOURHOOD_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+                n.slug
+            ))?;
+            leptos_axum::redirect("/");
+        }
+        Found::Several(_) => {
+            leptos_axum::redirect(&format!(
+                "/buurt?q={}",
+                crate::model::filter::encode_query_value(&text)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Forgets the chosen neighbourhood.
+#[server(endpoint = "neighbourhoods/forget")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn forget_neighbourhood() -> Result<(), AppError> {
+    server::set_cookie(&format!(
+        "{NEIGHBOURHOOD_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly"
+    ))?;
+    leptos_axum::redirect("/buurt");
+    Ok(())
+}
+
+/// One suggestion for a search field: the value the field takes, and what else to show.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Suggestion {
+    pub value: String,
+    pub label: String,
+}
+
+/// What a suggestion list is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SuggestionKind {
+    #[serde(rename = "buurten")]
+    Neighbourhoods,
+    #[serde(rename = "plekken")]
+    Places,
+}
+
+impl SuggestionKind {
+    pub fn param(self) -> &'static str {
+        match self {
+            SuggestionKind::Neighbourhoods => "buurten",
+            SuggestionKind::Places => "plekken",
+        }
+    }
+}
+
+/// Suggestions as someone types in a neighbourhood or place field. Sent compactly
+/// (postcard, not JSON) so the island that asks carries no JSON parser.
+#[server(endpoint = "suggest", input = GetUrl, output = Postcard)]
+pub async fn suggest(soort: SuggestionKind, q: String) -> Result<Vec<Suggestion>, SuggestError> {
+    let state = crate::state::app_state().map_err(|_| SuggestError)?;
+    let Some(q) = crate::model::filter::clean_search_text(&q) else {
+        return Ok(Vec::new());
+    };
+    let found = match soort {
+        SuggestionKind::Neighbourhoods => {
+            crate::store::places::find_neighbourhoods(&state.db, &q, NEIGHBOURHOOD_CHOICES)
+                .await
+                .map_err(|_| SuggestError)?
+                .into_iter()
+                .map(|n| Suggestion {
+                    label: format!("{} · {}", n.name, n.city),
+                    value: n.name,
+                })
+                .collect()
+        }
+        SuggestionKind::Places => {
+            crate::store::places::suggest_places(&state.db, &q, NEIGHBOURHOOD_CHOICES)
+                .await
+                .map_err(|_| SuggestError)?
+                .into_iter()
+                .map(|(_, name, neighbourhood)| Suggestion {
+                    label: format!("{name} · {neighbourhood}"),
+                    value: name,
+                })
+                .collect()
+        }
+    };
+    Ok(found)
+}
+
+/// Suggestions failed; the field still works as plain text.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SuggestError;
+
+impl server_fn::error::FromServerFnError for SuggestError {
+    type Encoder = server_fn::codec::PostcardEncoding;
+
+    fn from_server_fn_error(_: server_fn::error::ServerFnErrorErr) -> Self {
+        SuggestError
+    }
 }
 
 #[server(endpoint = "places/search")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<PlaceSearch, AppError> {
     let state = crate::state::app_state()?;
-    let (filter, errors) = query.parse();
+    // The same for every reader: kept a few seconds (see `crate::cache`).
+    state
+        .cached(
+            format!("places {query:?}"),
+            search_uncached(&state, query.clone()),
+        )
+        .await
+}
+
+#[cfg(feature = "ssr")]
+async fn search_uncached(
+    state: &crate::state::AppState,
+    query: PlaceQuery,
+) -> Result<PlaceSearch, AppError> {
+    use crate::model::filter::{FilterError, FilterField, FilterProblem};
+    use crate::store::places::{resolve_neighbourhood, Found};
+    let (mut filter, mut errors) = query.parse();
     let page = query.page();
+    let mut neighbourhood = None;
+    let mut neighbourhood_choices = Vec::new();
+    if let Some(text) = filter.neighbourhood.take() {
+        match resolve_neighbourhood(&state.db, &text, NEIGHBOURHOOD_CHOICES).await? {
+            Found::One(found) => {
+                filter.neighbourhood = Some(found.slug.clone());
+                neighbourhood = Some(found);
+            }
+            Found::Several(list) => {
+                errors.push(FilterError {
+                    field: FilterField::Neighbourhood,
+                    problem: if list.is_empty() {
+                        FilterProblem::Unknown
+                    } else {
+                        FilterProblem::Ambiguous
+                    },
+                });
+                neighbourhood_choices = list;
+            }
+        }
+    }
     let (places, total) = crate::store::places::search_page(
         &state.db,
         &filter,
@@ -76,12 +359,25 @@ pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<Place
         PLACES_PER_PAGE,
     )
     .await?;
+    let (total, total_more) = match total {
+        crate::store::places::Total::Exactly(n) => (n, false),
+        crate::store::places::Total::MoreThan(n) => (n, true),
+    };
+    // Past a count that is only "more than", the next page is there when this one is full.
+    let pages = if total_more {
+        page + usize::from(places.len() == PLACES_PER_PAGE)
+    } else {
+        total.div_ceil(PLACES_PER_PAGE).max(1)
+    };
     Ok(PlaceSearch {
         places,
         errors,
         total,
+        total_more,
         page,
-        pages: total.div_ceil(PLACES_PER_PAGE).max(1),
+        pages,
+        neighbourhood,
+        neighbourhood_choices,
     })
 }
 
@@ -100,14 +396,12 @@ pub async fn get_place(slug: String) -> Result<PlaceDetail, AppError> {
         return Err(AppError::BadRequest);
     }
     let state = crate::state::app_state()?;
-    crate::store::places::by_slug(&state.db, &slug, state.clock.now())
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-#[server(endpoint = "neighbourhoods/list")]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn list_neighbourhoods() -> Result<Vec<Neighbourhood>, AppError> {
-    let state = crate::state::app_state()?;
-    Ok(crate::store::places::neighbourhoods(&state.db).await?)
+    // The same for every reader: kept a few seconds (see `crate::cache`).
+    state
+        .cached(format!("place {slug}"), async {
+            crate::store::places::by_slug(&state.db, &slug, state.clock.now())
+                .await?
+                .ok_or(AppError::NotFound)
+        })
+        .await
 }

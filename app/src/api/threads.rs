@@ -68,22 +68,50 @@ mod server {
 pub async fn list_threads() -> Result<ThreadList, AppError> {
     let state = crate::state::app_state()?;
     let signed_in = crate::auth::viewer().await?.is_some();
+    let threads = state
+        .cached("threads".into(), async {
+            Ok(crate::store::discussions::recent_threads(&state.db, None, 50).await?)
+        })
+        .await?;
     Ok(ThreadList {
-        threads: crate::store::discussions::recent_threads(&state.db, None, 50).await?,
-        neighbourhoods: crate::store::places::neighbourhoods(&state.db).await?,
+        threads,
+        neighbourhood: match crate::api::places::server::chosen_slug() {
+            Some(slug) => crate::store::places::neighbourhood(&state.db, &slug).await?,
+            None => None,
+        },
         signed_in,
     })
 }
 
 #[server(endpoint = "threads/get")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn get_thread(id: i64) -> Result<ThreadView, AppError> {
+pub async fn get_thread(
+    id: i64,
+    /// The page, from 1.
+    #[server(default)]
+    page: Option<usize>,
+    /// Show the page that holds this post (after a reply, or a report).
+    #[server(default)]
+    post: Option<i64>,
+) -> Result<ThreadView, AppError> {
     use crate::model::permission::{authorize, Action};
+    use crate::store::discussions::PageOf;
     let state = crate::state::app_state()?;
     let viewer = crate::auth::viewer().await?;
-    let thread = crate::store::discussions::thread(&state.db, id, viewer.as_ref(), state.now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let which = match (post, page) {
+        (Some(post), _) => PageOf::Holding(post),
+        (None, page) => PageOf::Number(page.unwrap_or(1)),
+    };
+    let read = async {
+        crate::store::discussions::thread_page(&state.db, id, viewer.as_ref(), state.now(), which)
+            .await?
+            .ok_or(AppError::NotFound)
+    };
+    let thread = match &viewer {
+        // What a reader without an account sees is the same for everyone: kept a few seconds.
+        None => state.cached(format!("thread {id} {which:?}"), read).await?,
+        Some(_) => read.await?,
+    };
     let can_reply = authorize(
         viewer.as_ref(),
         Action::Reply {
@@ -120,16 +148,23 @@ pub async fn get_place_discussion(slug: String) -> Result<PlaceDiscussion, AppEr
         .await?
         .ok_or(AppError::NotFound)?;
     let token = FormToken::new(place_id, crate::state::AppState::elapsed_now());
+    let read = async {
+        Ok((
+            crate::store::discussions::recent_threads(&state.db, Some(place_id), 20).await?,
+            crate::store::discussions::reactions(&state.db, place_id, viewer.as_ref(), state.now())
+                .await?,
+        ))
+    };
+    let (threads, reactions) = match &viewer {
+        // What a reader without an account sees is the same for everyone: kept a few seconds.
+        // The guest form's token below is made fresh for each reader.
+        None => state.cached(format!("discussion {place_id}"), read).await?,
+        Some(_) => read.await?,
+    };
     Ok(PlaceDiscussion {
         place_slug: slug,
-        threads: crate::store::discussions::recent_threads(&state.db, Some(place_id), 20).await?,
-        reactions: crate::store::discussions::reactions(
-            &state.db,
-            place_id,
-            viewer.as_ref(),
-            state.now(),
-        )
-        .await?,
+        threads,
+        reactions,
         signed_in: viewer.is_some(),
         guest_form: {
             let question = token.question(&state.secret[..]);
@@ -181,10 +216,19 @@ pub async fn start_thread(
             false => None,
         }
     } else {
-        store::neighbourhood_id(&state.db, &neighbourhood)
-            .await?
-            .map(|n| (None, n))
+        // The neighbourhood is typed (a name, a postcode or a slug) and must name one.
+        use crate::store::places::{resolve_neighbourhood, Found};
+        match crate::model::filter::clean_search_text(&neighbourhood) {
+            None => None,
+            Some(text) => match resolve_neighbourhood(&state.db, &text, 2).await? {
+                Found::One(n) => store::neighbourhood_id(&state.db, &n.slug)
+                    .await?
+                    .map(|id| (None, id)),
+                Found::Several(_) => None,
+            },
+        }
     };
+    errors = errors.keep("neighbourhood", &neighbourhood);
     if topic.is_none() {
         errors.add(
             if place.is_empty() {
@@ -192,7 +236,11 @@ pub async fn start_thread(
             } else {
                 "place"
             },
-            Problem::Required,
+            if place.is_empty() && !neighbourhood.trim().is_empty() {
+                Problem::UnknownNeighbourhood
+            } else {
+                Problem::Required
+            },
         );
     }
     errors.clone().into_result()?;
@@ -271,6 +319,10 @@ pub async fn reply(
     {
         Ok(post_id) => {
             server::announce(&state, status, thread, post_id);
+            // Back to the page that holds the new post, at the post.
+            leptos_axum::redirect(&format!(
+                "/gesprekken/{thread}?bericht={post_id}#bericht-{post_id}"
+            ));
             Ok(())
         }
         Err(ReplyRefused::NoSuchThread) => Err(AppError::NotFound),

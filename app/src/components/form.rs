@@ -41,6 +41,7 @@ pub fn problem_message(t: &ProblemTexts, field: &str, problem: Problem) -> Strin
         Problem::InviteExpired => t.problem_invite_expired().to_string(),
         Problem::UnknownUser => t.problem_unknown_user().to_string(),
         Problem::UnknownActivity => t.problem_unknown_activity().to_string(),
+        Problem::UnknownNeighbourhood => t.problem_unknown_neighbourhood().to_string(),
         Problem::BadDate => t.problem_bad_date().to_string(),
         Problem::BadTime => t.problem_bad_time().to_string(),
         Problem::EndBeforeStart if field == "until" => t.problem_until_before_start().to_string(),
@@ -111,6 +112,9 @@ pub fn Field(
     /// For a server function that takes a struct: the input is named `prefix[name]`.
     #[prop(optional)]
     prefix: Option<&'static str>,
+    /// Suggestions from the server as one types: `"buurten"` or `"plekken"`.
+    #[prop(optional)]
+    suggest: Option<&'static str>,
 ) -> impl IntoView {
     let input_name = match prefix {
         Some(prefix) => format!("{prefix}[{name}]"),
@@ -167,6 +171,28 @@ pub fn Field(
             >
                 {raw_text(value)}
             </textarea>
+        }
+        .into_any()
+    } else if let Some(suggest) = suggest {
+        let list_id = format!("{id}-lijst");
+        let input_id = id.clone();
+        view! {
+            <crate::islands::suggest::Suggest>
+                <input
+                    id=input_id
+                    name=input_name
+                    type=kind
+                    value=value
+                    required=required
+                    maxlength=maxlength
+                    autocomplete="off"
+                    list=list_id.clone()
+                    data-suggest=suggest
+                    aria-invalid=invalid
+                    aria-describedby=described
+                />
+                <datalist id=list_id></datalist>
+            </crate::islands::suggest::Suggest>
         }
         .into_any()
     } else {

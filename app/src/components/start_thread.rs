@@ -13,24 +13,20 @@ use leptos::prelude::*;
 pub fn StartThreadForm(
     form: &'static str,
     #[prop(optional)] place: Option<String>,
-    #[prop(optional)] neighbourhoods: Vec<Neighbourhood>,
+    /// The resident's own neighbourhood, filled in for a topic.
+    #[prop(optional_no_strip)]
+    neighbourhood: Option<Neighbourhood>,
 ) -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<StartThread>::new();
     let error = action_error(action);
-    let select_id = format!("{form}-neighbourhood");
     let topic = match place {
         Some(slug) => view! { <input type="hidden" name="place" value=slug/> }.into_any(),
         None => view! {
-            <div class="field">
-                <label for=select_id.clone()>{t.thread_neighbourhood_label}</label>
-                <select id=select_id name="neighbourhood">
-                    {neighbourhoods
-                        .into_iter()
-                        .map(|n| view! { <option value=n.slug>{n.name}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <Field form name="neighbourhood" label=t.thread_neighbourhood_label
+                hint=t.filter_neighbourhood_hint_required error suggest="buurten"
+                maxlength=crate::model::filter::MAX_QUERY_CHARS as u32
+                value=neighbourhood.map(|n| n.name).unwrap_or_default()/>
         }
         .into_any(),
     };

@@ -52,7 +52,7 @@ fn apply(ev: &web_sys::Event, submitted: bool) {
             history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
     leptos::task::spawn_local(async move {
-        super::regions::refresh(&url, &regions).await;
+        super::regions::refresh_following(&url, &regions, submitted).await;
     });
 }
 

@@ -11,3 +11,4 @@ pub mod print_button;
 pub mod proof_of_work;
 #[cfg(feature = "hydrate")]
 mod regions;
+pub mod suggest;

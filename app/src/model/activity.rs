@@ -397,11 +397,22 @@ pub enum Joined {
 }
 
 /// A list of occurrences in time order, cut off at a limit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActivityList {
     pub occurrences: Vec<OccurrenceView>,
-    /// Whether more occurrences matched than the list holds.
-    pub more: bool,
+    /// Where the next page begins (a `vanaf` value), when there is one.
+    pub next: Option<String>,
+    /// Whether this is the first page.
+    pub first_page: bool,
+    /// The place (slug, name) and neighbourhood the typed texts, or the resident's choice,
+    /// named.
+    pub place: Option<(String, String)>,
+    pub neighbourhood: Option<super::Neighbourhood>,
+    /// Typed text that named no place or neighbourhood exactly, and what it could be.
+    pub place_unknown: bool,
+    pub place_choices: Vec<(String, String)>,
+    pub neighbourhood_unknown: bool,
+    pub neighbourhood_choices: Vec<super::Neighbourhood>,
 }
 
 /// One occurrence of an activity, as lists and pages show it.

@@ -98,8 +98,12 @@ pub struct Thread {
     pub title: String,
     pub topic: ThreadTopic,
     pub locked: bool,
-    /// Top-level posts in order, the opening post first, each with its replies.
+    /// This page's top-level posts in order (the opening post first on page 1), each with
+    /// its replies.
     pub posts: Vec<PostWithReplies>,
+    /// Which page this is, from 1, of how many.
+    pub page: usize,
+    pub pages: usize,
 }
 
 /// A post waiting for a moderator, or a reported one, with where it stands.
@@ -222,7 +226,8 @@ pub struct PlaceDiscussion {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadList {
     pub threads: Vec<ThreadSummary>,
-    pub neighbourhoods: Vec<super::place::Neighbourhood>,
+    /// The resident's own neighbourhood, if they chose one: the start form fills it in.
+    pub neighbourhood: Option<super::place::Neighbourhood>,
     pub signed_in: bool,
 }
 

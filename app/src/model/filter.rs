@@ -1,6 +1,6 @@
 //! The directory filter: raw query-string values in, a checked filter or field errors out.
 
-use super::place::{is_valid_slug, Feature, PlaceKind};
+use super::place::{Feature, PlaceKind};
 use crate::i18n::Texts;
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,8 @@ pub struct FilterError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FilterProblem {
     Unknown,
+    /// More than one neighbourhood fits what was typed.
+    Ambiguous,
     TooLong,
 }
 
@@ -68,13 +70,39 @@ impl FilterError {
     pub fn message(&self, t: &Texts) -> &'static str {
         match (self.field, self.problem) {
             (FilterField::Kind, _) => t.filter_error_kind,
+            (FilterField::Neighbourhood, FilterProblem::Ambiguous) => {
+                t.filter_error_neighbourhood_ambiguous
+            }
             (FilterField::Neighbourhood, _) => t.filter_error_neighbourhood,
             (FilterField::Feature, _) => t.filter_error_feature,
             (FilterField::OpenNow, _) => t.filter_error_open,
             (FilterField::Text, FilterProblem::TooLong) => t.filter_error_text_long,
-            (FilterField::Text, FilterProblem::Unknown) => t.filter_error_text,
+            (FilterField::Text, _) => t.filter_error_text,
         }
     }
+}
+
+/// Text typed into a search field, trimmed: None when it is empty, longer than
+/// [`MAX_QUERY_CHARS`] or holds control characters.
+pub fn clean_search_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()
+        && text.chars().count() <= MAX_QUERY_CHARS
+        && !text.chars().any(char::is_control))
+    .then(|| text.to_string())
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
@@ -95,11 +123,12 @@ impl PlaceQuery {
                 None => refuse(FilterField::Kind, FilterProblem::Unknown),
             }
         }
-        if let Some(slug) = non_empty(&self.buurt) {
-            if is_valid_slug(slug) {
-                filter.neighbourhood = Some(slug.to_string());
-            } else {
-                refuse(FilterField::Neighbourhood, FilterProblem::Unknown);
+        // A neighbourhood is typed: its slug, its name or a postcode, which the server
+        // resolves; here only text that cannot be anything is refused.
+        if let Some(text) = non_empty(&self.buurt) {
+            match clean_search_text(text) {
+                Some(text) => filter.neighbourhood = Some(text),
+                None => refuse(FilterField::Neighbourhood, FilterProblem::Unknown),
             }
         }
         if let Some(feature) = non_empty(&self.kenmerk) {
@@ -203,7 +232,7 @@ mod tests {
         let long = "x".repeat(MAX_QUERY_CHARS + 1);
         let (filter, errors) = query(&[
             ("soort", "kasteel"),
-            ("buurt", "../../etc"),
+            ("buurt", "wijk\u{7}"),
             ("kenmerk", "<script>"),
             ("open", "misschien"),
             ("q", &long),

@@ -28,6 +28,7 @@ pub enum Problem {
     UnknownUser,
     /// An activity id that names none (or the activity itself).
     UnknownActivity,
+    UnknownNeighbourhood,
     BadDate,
     BadTime,
     EndBeforeStart,

@@ -29,6 +29,12 @@ pub struct PlaceSearch {
     pub errors: Vec<FilterError>,
     /// How many places match in all, and which page of them this is (from 1).
     pub total: usize,
+    /// Whether `total` is only a lower bound: more match than were counted.
+    pub total_more: bool,
     pub page: usize,
     pub pages: usize,
+    /// The neighbourhood the typed text named, if it named one.
+    pub neighbourhood: Option<Neighbourhood>,
+    /// The neighbourhoods the typed text could be, when it named none exactly.
+    pub neighbourhood_choices: Vec<Neighbourhood>,
 }

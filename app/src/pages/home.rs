@@ -1,119 +1,213 @@
-use crate::api::activities::upcoming_activities;
-use crate::api::places::{home_places, HomeView};
+use crate::api::places::{home_view, ChooseNeighbourhood, ForgetNeighbourhood, Home};
 use crate::components::{
     error_page::ErrorPage, occurrence::OccurrencesByDay, place_card::PlaceList,
 };
 use crate::i18n::{fill, use_texts};
 use crate::islands::live_updates::{live_region, LiveUpdates};
+use crate::islands::suggest::Suggest;
+use crate::model::{Neighbourhood, PlaceSummary};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
+/// The resident's neighbourhood: what is open now, what happens today and this week, and its
+/// places. Before they chose one: the choice, and a few places open now.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let places = Resource::new(|| (), |_| home_places());
-    let upcoming = Resource::new(|| (), |_| upcoming_activities());
+    let home = Resource::new(|| (), |_| home_view());
 
     view! {
         <Title text=""/>
-        // When a host switches a light on or off, the places follow.
-        <LiveUpdates/>
-        <div id="voorpagina" data-live=live_region("/licht/live", "light")>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match (places.await, upcoming.await) {
-                    (Ok(places), Ok(upcoming)) => Either::Left(view! {
-                        <section class="intro">
-                            <h1>{t.home_title}</h1>
-                            <p class="lead">{t.home_intro}</p>
-                        </section>
-                        <OpenNow places=places.clone()/>
-                        <section class="upcoming" aria-labelledby="binnenkort">
-                            <h2 id="binnenkort">{t.home_upcoming_heading}</h2>
-                            {if upcoming.is_empty() {
-                                Either::Left(view! { <p class="empty">{t.home_upcoming_none}</p> })
-                            } else {
-                                Either::Right(view! { <OccurrencesByDay occurrences=upcoming level=3/> })
-                            }}
-                            <p class="more"><a href="/activiteiten">{t.home_all_activities}</a></p>
-                        </section>
-                        <Neighbourhoods places/>
-                        <p class="more"><a href="/plekken">{t.home_all_places}</a></p>
-                    }),
-                    (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorPage error/> }),
+                match home.await {
+                    Ok(Home::Chosen { neighbourhood, only, open, open_total, week, week_more, places, places_total }) => {
+                        Either::Left(Either::Left(view! {
+                            <ChosenHome neighbourhood only open open_total week week_more places places_total/>
+                        }))
+                    }
+                    Ok(Home::Unchosen { open, open_total, upcoming }) => {
+                        Either::Left(Either::Right(view! { <UnchosenHome open open_total upcoming/> }))
+                    }
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
                 }
             })}
-        </Transition>
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChosenHome(
+    neighbourhood: Neighbourhood,
+    only: bool,
+    open: Vec<PlaceSummary>,
+    open_total: usize,
+    week: Vec<crate::model::activity::OccurrenceView>,
+    week_more: bool,
+    places: Vec<PlaceSummary>,
+    places_total: usize,
+) -> impl IntoView {
+    let t = use_texts();
+    let forget = ServerAction::<ForgetNeighbourhood>::new();
+    let slug = neighbourhood.slug.clone();
+    let all_places = format!(
+        "/plekken?buurt={}",
+        crate::model::filter::encode_query_value(&slug)
+    );
+    let all_open = format!("{all_places}&open=1");
+    let all_week = format!(
+        "/activiteiten?buurt={}&week=1",
+        crate::model::filter::encode_query_value(&slug)
+    );
+    view! {
+        <section class="intro">
+            {if only {
+                Either::Left(view! {
+                    <h1>{t.home_title}</h1>
+                    <p class="lead">{t.home_intro}</p>
+                })
+            } else {
+                Either::Right(view! {
+                    <h1>{fill(t.home_neighbourhood_title, &[("name", &neighbourhood.name)])}</h1>
+                    <p class="lead">{neighbourhood.description.clone()}</p>
+                })
+            }}
+            {(!only).then(|| view! {
+                <div class="chosen-neighbourhood">
+                    <p>{fill(t.home_neighbourhood_chosen, &[("name", &neighbourhood.name), ("city", &neighbourhood.city)])}</p>
+                    <ActionForm action=forget attr:class="inline-form">
+                        <button type="submit" class="button button--quiet">{t.home_neighbourhood_change}</button>
+                    </ActionForm>
+                </div>
+            })}
+        </section>
+        // When a host in this neighbourhood switches a light on or off, the places follow.
+        <LiveUpdates/>
+        <div id="voorpagina" data-live=live_region(&format!("/licht/live?buurt={slug}"), "light")>
+            <OpenNow places=open total=open_total more_href=all_open/>
+            <section class="upcoming" aria-labelledby="deze-week">
+                <h2 id="deze-week">{t.home_week_heading}</h2>
+                {if week.is_empty() {
+                    Either::Left(view! { <p class="empty">{t.home_upcoming_none}</p> })
+                } else {
+                    Either::Right(view! { <OccurrencesByDay occurrences=week level=3/> })
+                }}
+                <p class="more">
+                    <a href=all_week>
+                        {if week_more { t.home_week_more } else { t.home_all_activities }}
+                    </a>
+                </p>
+            </section>
+            <section class="neighbourhood" aria-labelledby="buurt-plekken">
+                <h2 id="buurt-plekken">{fill(t.home_places_heading, &[("name", &neighbourhood.name)])}</h2>
+                <PlaceList places/>
+                {(places_total > crate::api::places::PLACES_PER_PAGE).then(|| view! {
+                    <p class="more">
+                        <a href=all_places.clone()>
+                            {fill(t.home_neighbourhood_all, &[("count", &places_total.to_string()), ("name", &neighbourhood.name)])}
+                        </a>
+                    </p>
+                })}
+            </section>
         </div>
     }
 }
 
 #[component]
-fn OpenNow(places: HomeView) -> impl IntoView {
+fn UnchosenHome(
+    open: Vec<PlaceSummary>,
+    open_total: usize,
+    upcoming: Vec<crate::model::activity::OccurrenceView>,
+) -> impl IntoView {
     let t = use_texts();
-    let more = places.open_total > places.open.len();
     view! {
-        <section class="open-now" aria-labelledby="nu-open">
-            <h2 id="nu-open">{t.home_open_heading}</h2>
-            {if places.open.is_empty() {
-                Either::Left(view! { <p class="empty">{t.home_open_none}</p> })
-            } else {
-                Either::Right(view! { <PlaceList places=places.open/> })
-            }}
-            {more.then(|| view! {
-                <p class="more">
-                    <a href="/plekken?open=1">
-                        {fill(t.home_open_all, &[("count", &places.open_total.to_string())])}
-                    </a>
-                </p>
-            })}
+        <section class="intro">
+            <h1>{t.home_title}</h1>
+            <p class="lead">{t.home_intro}</p>
+        </section>
+        <NeighbourhoodPicker value=String::new()/>
+        <LiveUpdates/>
+        <div id="voorpagina" data-live=live_region("/licht/live", "light")>
+            <OpenNow places=open total=open_total more_href="/plekken?open=1".to_string()/>
+            <section class="upcoming" aria-labelledby="binnenkort">
+                <h2 id="binnenkort">{t.home_upcoming_heading}</h2>
+                {if upcoming.is_empty() {
+                    Either::Left(view! { <p class="empty">{t.home_upcoming_none}</p> })
+                } else {
+                    Either::Right(view! { <OccurrencesByDay occurrences=upcoming level=3/> })
+                }}
+                <p class="more"><a href="/activiteiten">{t.home_all_activities}</a></p>
+            </section>
+            <p class="more"><a href="/plekken">{t.home_all_places}</a></p>
+        </div>
+    }
+}
+
+/// Choosing a neighbourhood by its name or a postcode: a plain form that the server
+/// answers, with suggestions as one types when JavaScript runs.
+#[component]
+pub fn NeighbourhoodPicker(
+    value: String,
+    /// Why what was typed did not name a neighbourhood, shown beside the field.
+    #[prop(optional_no_strip)]
+    error: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_texts();
+    let choose = ServerAction::<ChooseNeighbourhood>::new();
+    view! {
+        <section class="picker" aria-labelledby="buurt-kiezen-kop">
+            <h2 id="buurt-kiezen-kop">{t.picker_heading}</h2>
+            <ActionForm action=choose attr:class="picker__form">
+                <label for="buurt-kiezen">{t.picker_label}</label>
+                <p class="field-hint" id="buurt-kiezen-hint">{t.picker_hint}</p>
+                <div class="picker__row">
+                    <Suggest>
+                        <input
+                            type="text"
+                            id="buurt-kiezen"
+                            name="buurt"
+                            list="buurt-kiezen-lijst"
+                            data-suggest="buurten"
+                            autocomplete="off"
+                            required
+                            maxlength=crate::model::filter::MAX_QUERY_CHARS
+                            aria-describedby=if error.is_some() {
+                                "buurt-kiezen-hint buurt-kiezen-fout"
+                            } else {
+                                "buurt-kiezen-hint"
+                            }
+                            aria-invalid=error.map(|_| "true")
+                            value=value
+                        />
+                        <datalist id="buurt-kiezen-lijst"></datalist>
+                    </Suggest>
+                    <button type="submit" class="button">{t.picker_submit}</button>
+                </div>
+                {error.map(|error| view! { <p class="field-error" id="buurt-kiezen-fout">{error}</p> })}
+            </ActionForm>
         </section>
     }
 }
 
-/// Few neighbourhoods: each with its places. Many: a list to choose from.
 #[component]
-fn Neighbourhoods(places: HomeView) -> impl IntoView {
+fn OpenNow(places: Vec<PlaceSummary>, total: usize, more_href: String) -> impl IntoView {
     let t = use_texts();
-    if places.grouped {
-        Either::Left(
-            places
-                .neighbourhoods
-                .into_iter()
-                .map(|(n, count, first)| {
-                    let heading_id = format!("buurt-{}", n.slug);
-                    let labelled_by = heading_id.clone();
-                    let more = count > first.len();
-                    view! {
-                        <section class="neighbourhood" aria-labelledby=labelled_by>
-                            <h2 id=heading_id>{fill(t.home_places_heading, &[("name", &n.name)])}</h2>
-                            <p>{n.description.clone()}</p>
-                            <PlaceList places=first/>
-                            {more.then(|| view! {
-                                <p class="more">
-                                    <a href=format!("/plekken?buurt={}", n.slug)>
-                                        {fill(t.home_neighbourhood_all, &[("count", &count.to_string()), ("name", &n.name)])}
-                                    </a>
-                                </p>
-                            })}
-                        </section>
-                    }
-                })
-                .collect_view(),
-        )
-    } else {
-        Either::Right(view! {
-            <section class="neighbourhood" aria-labelledby="buurten">
-                <h2 id="buurten">{t.home_neighbourhoods_heading}</h2>
-                <ul class="neighbourhood-list">
-                    {places.neighbourhoods.into_iter().map(|(n, count, _)| view! {
-                        <li>
-                            <a href=format!("/plekken?buurt={}", n.slug)>{n.name.clone()}</a>
-                            " " <span class="series-list__meta">{fill(t.home_neighbourhood_count, &[("count", &count.to_string())])} " · " {n.city.clone()}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })
+    let more = total > places.len();
+    view! {
+        <section class="open-now" aria-labelledby="nu-open">
+            <h2 id="nu-open">{t.home_open_heading}</h2>
+            {if places.is_empty() {
+                Either::Left(view! { <p class="empty">{t.home_open_none}</p> })
+            } else {
+                Either::Right(view! { <PlaceList places/> })
+            }}
+            {more.then(|| view! {
+                <p class="more">
+                    <a href=more_href>
+                        {fill(t.home_open_all, &[("count", &total.to_string())])}
+                    </a>
+                </p>
+            })}
+        </section>
     }
 }

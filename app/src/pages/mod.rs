@@ -8,6 +8,7 @@ pub mod home;
 pub mod invites;
 pub mod manage;
 pub mod moderation;
+pub mod neighbourhood;
 pub mod not_found;
 pub mod places;
 pub mod threads;

@@ -244,40 +244,19 @@ pub struct ActivityFilter {
     pub place_ids: Option<Vec<i64>>,
 }
 
-/// The filter's conditions on `a` (activities) and `p` (places), as ?1 to ?6.
-const FILTER_WHERE: &str =
-    "(?1 IS NULL OR a.place_id = ?1) AND (?2 IS NULL OR p.neighbourhood_id = ?2)
-    AND (?3 IS NULL OR p.kind = ?3) AND (?4 = 0 OR a.cost_cents = 0)
-    AND (?5 IS NULL OR a.place_id IN (SELECT value FROM json_each(?5)))
-    AND (?6 = 1 OR a.cancelled = 0)";
-
 type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
-/// Binds ?1 to ?6 of [`FILTER_WHERE`].
-fn bind_filter<'q>(
-    query: SqliteQuery<'q>,
-    filter: &'q ActivityFilter,
-    include_cancelled: bool,
-) -> SqliteQuery<'q> {
-    query
-        .bind(filter.place_id)
-        .bind(filter.neighbourhood_id)
-        .bind(filter.place_kind.as_deref())
-        .bind(filter.free_only)
-        .bind(filter.place_ids.as_deref().map(super::places::ids_json))
-        .bind(include_cancelled)
-}
 
 pub async fn activities(
     db: &Db,
     filter: &ActivityFilter,
     include_cancelled: bool,
 ) -> Result<Vec<Activity>, sqlx::Error> {
+    let (conditions, binds) = filter_conditions(filter, include_cancelled);
     let sql = format!(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
-         WHERE {FILTER_WHERE} ORDER BY a.start_minute, a.id"
+         WHERE {conditions} ORDER BY a.start_minute, a.id"
     );
-    let rows = bind_filter(sqlx::query(&sql), filter, include_cancelled)
+    let rows = bind_conditions(sqlx::query(&sql), &binds)
         .fetch_all(&db.read)
         .await?;
     let mut list: Vec<Activity> = rows.iter().map(activity_from_row).collect();
@@ -344,81 +323,181 @@ pub async fn upcoming(
     limit: usize,
     viewer: Option<i64>,
 ) -> Result<(Vec<OccurrenceView>, bool), sqlx::Error> {
+    upcoming_after(db, filter, from, to, not_before, None, limit, viewer).await
+}
+
+/// Where a page of [`upcoming_after`] begins: after the occurrence at this local start
+/// minute of activity `id` on the first day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct After {
+    pub minute: u16,
+    pub id: i64,
+}
+
+/// The conditions of a filter on `a` (activities) and `p` (places), only those that are
+/// set, so that SQLite can use an index for them: a place's or a neighbourhood's activities
+/// of one weekday are found through `activities_by_place_weekday`, the city's through
+/// `activities_by_weekday`.
+fn filter_conditions(
+    filter: &ActivityFilter,
+    include_cancelled: bool,
+) -> (String, Vec<FilterBind>) {
+    let mut clauses = vec![if include_cancelled {
+        "1"
+    } else {
+        "a.cancelled = 0"
+    }
+    .to_string()];
+    let mut binds = Vec::new();
+    if let Some(place) = filter.place_id {
+        clauses.push("a.place_id = ?".into());
+        binds.push(FilterBind::Int(place));
+    }
+    if let Some(neighbourhood) = filter.neighbourhood_id {
+        clauses.push("a.place_id IN (SELECT id FROM places WHERE neighbourhood_id = ?)".into());
+        binds.push(FilterBind::Int(neighbourhood));
+    }
+    if let Some(kind) = &filter.place_kind {
+        clauses.push("p.kind = ?".into());
+        binds.push(FilterBind::Text(kind.clone()));
+    }
+    if filter.free_only {
+        clauses.push("a.cost_cents = 0".into());
+    }
+    if let Some(ids) = &filter.place_ids {
+        clauses.push("a.place_id IN (SELECT value FROM json_each(?))".into());
+        binds.push(FilterBind::Text(super::places::ids_json(ids)));
+    }
+    (clauses.join(" AND "), binds)
+}
+
+#[derive(Clone, Debug)]
+enum FilterBind {
+    Text(String),
+    Int(i64),
+}
+
+fn bind_conditions<'q>(mut query: SqliteQuery<'q>, binds: &[FilterBind]) -> SqliteQuery<'q> {
+    for bind in binds {
+        query = match bind {
+            FilterBind::Text(text) => query.bind(text.clone()),
+            FilterBind::Int(number) => query.bind(*number),
+        };
+    }
+    query
+}
+
+/// [`upcoming`], from a point on the first day: the next page of a long list.
+#[allow(clippy::too_many_arguments)]
+pub async fn upcoming_after(
+    db: &Db,
+    filter: &ActivityFilter,
+    from: Date,
+    to: Date,
+    not_before: Option<jiff::Timestamp>,
+    start: Option<After>,
+    limit: usize,
+    viewer: Option<i64>,
+) -> Result<(Vec<OccurrenceView>, bool), sqlx::Error> {
+    let (conditions, binds) = filter_conditions(filter, false);
+    // The series of one weekday that may have an occurrence from a day to the window's end
+    // (the exact dates are the schedule's work), in time order, a chunk at a time.
     let on_weekday = format!(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
-         WHERE {FILTER_WHERE}
-           AND a.weekday = ?7 AND a.start_date <= ?8
-           AND (a.repeat <> 'once' OR a.start_date = ?8)
-           AND (a.repeat_until IS NULL OR a.repeat_until >= ?8)
-           AND (a.start_minute, a.id) > (?9, ?10)
-         ORDER BY a.start_minute, a.id LIMIT ?11"
+         WHERE {conditions}
+           AND a.weekday = ? AND a.start_date <= ?
+           AND (a.repeat <> 'once' OR a.start_date >= ?)
+           AND (a.repeat_until IS NULL OR a.repeat_until >= ?)
+           AND (a.start_minute, a.id) > (?, ?)
+         ORDER BY a.start_minute, a.id LIMIT ?"
     );
+    // Occurrences moved onto a day of the window: few, so all of them at once.
     let moved_onto = format!(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
-         WHERE {FILTER_WHERE}
-           AND a.id IN (SELECT activity_id FROM occurrence_changes WHERE moved_date = ?7)"
+         WHERE {conditions}
+           AND a.id IN (SELECT activity_id FROM occurrence_changes
+                        WHERE moved_date >= ? AND moved_date <= ?)"
     );
-    if filter.place_id.is_some() || filter.place_ids.is_some() || filter.neighbourhood_id.is_some()
-    {
-        // A place's or a neighbourhood's activities are few: expanding them all is quicker
-        // than walking the days through every activity of that weekday.
-        let list = activities(db, filter, false).await?;
-        let mut found = expand(&list, from, to);
-        found.retain(|(_, o)| not_before.is_none_or(|t| o.start >= t));
-        let more = found.len() > limit;
-        found.truncate(limit);
-        return Ok((views(db, found, viewer).await?, more));
-    }
+    let rows = bind_conditions(sqlx::query(&moved_onto), &binds)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&db.read)
+        .await?;
+    let mut moved: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+    attach_changes(db, &mut moved).await?;
+    let end = to.to_string();
     let wanted = limit + 1;
     let mut found: Vec<(Activity, Occurrence)> = Vec::new();
+    // A weekday's series read in full (one chunk was enough) serve its later days too: a
+    // place's four weeks take seven small queries, not twenty-eight.
+    let mut complete: HashMap<i64, Vec<Activity>> = HashMap::new();
     let mut day = from;
     while day <= to && found.len() < wanted {
         let date = day.to_string();
-        let counts = |o: &Occurrence| not_before.is_none_or(|t| o.start >= t);
-        // Moved onto this day: few, so all of them.
+        let first_day = day == from;
+        let cursor = start.filter(|_| first_day);
+        let counts = |o: &Occurrence, id: i64| {
+            not_before.is_none_or(|t| o.start >= t)
+                && cursor.is_none_or(|s| (o.minute, id) > (s.minute, s.id))
+        };
         let mut today: Vec<(Activity, Occurrence)> = Vec::new();
-        let rows = bind_filter(sqlx::query(&moved_onto), filter, false)
-            .bind(&date)
-            .fetch_all(&db.read)
-            .await?;
-        let mut moved: Vec<Activity> = rows.iter().map(activity_from_row).collect();
-        attach_changes(db, &mut moved).await?;
-        for activity in moved {
+        for activity in &moved {
             for o in activity.schedule.occurrences(&activity.changes, day, day) {
-                if o.moved && counts(&o) {
+                if o.moved && counts(&o, activity.id) {
                     today.push((activity.clone(), o));
                 }
             }
         }
         // The day's own, by start time, until there are enough.
         let weekday = i64::from(day.weekday().to_sunday_zero_offset());
-        let mut after = (-1_i64, 0_i64);
         let mut own = 0;
-        loop {
-            let rows = bind_filter(sqlx::query(&on_weekday), filter, false)
-                .bind(weekday)
-                .bind(&date)
-                .bind(after.0)
-                .bind(after.1)
-                .bind(UPCOMING_CHUNK)
-                .fetch_all(&db.read)
-                .await?;
-            let mut chunk: Vec<Activity> = rows.iter().map(activity_from_row).collect();
-            attach_changes(db, &mut chunk).await?;
-            let full = chunk.len() as i64 == UPCOMING_CHUNK;
-            if let Some(last) = chunk.last() {
-                after = (i64::from(last.schedule.start_minute), last.id);
-            }
+        let take = |chunk: &[Activity], today: &mut Vec<(Activity, Occurrence)>| {
+            let before = today.len();
             for activity in chunk {
                 for o in activity.schedule.occurrences(&activity.changes, day, day) {
-                    if !o.moved && counts(&o) {
+                    if !o.moved && counts(&o, activity.id) {
                         today.push((activity.clone(), o));
-                        own += 1;
                     }
                 }
             }
-            if !full || found.len() + own >= wanted {
-                break;
+            today.len() - before
+        };
+        if let Some(all) = complete.get(&weekday) {
+            take(all, &mut today);
+        } else {
+            let mut after = match cursor {
+                Some(s) => (i64::from(s.minute), s.id),
+                None => (-1_i64, 0_i64),
+            };
+            let mut first_chunk = true;
+            loop {
+                // Enough rows for what is still wanted (some give no occurrence this day).
+                let asked =
+                    (wanted.saturating_sub(found.len() + own) as i64).clamp(32, UPCOMING_CHUNK);
+                let rows = bind_conditions(sqlx::query(&on_weekday), &binds)
+                    .bind(weekday)
+                    .bind(&end)
+                    .bind(&date)
+                    .bind(&date)
+                    .bind(after.0)
+                    .bind(after.1)
+                    .bind(asked)
+                    .fetch_all(&db.read)
+                    .await?;
+                let mut chunk: Vec<Activity> = rows.iter().map(activity_from_row).collect();
+                attach_changes(db, &mut chunk).await?;
+                let full = chunk.len() as i64 == asked;
+                if let Some(last) = chunk.last() {
+                    after = (i64::from(last.schedule.start_minute), last.id);
+                }
+                own += take(&chunk, &mut today);
+                if !full && first_chunk && cursor.is_none() {
+                    complete.insert(weekday, chunk);
+                }
+                first_chunk = false;
+                if !full || found.len() + own >= wanted {
+                    break;
+                }
             }
         }
         today.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(a.0.id.cmp(&b.0.id)));
@@ -866,8 +945,17 @@ pub async fn set_light(
 }
 
 /// Lights that went off by themselves in `(after, upto]`, so open pages can be told.
-pub async fn lights_expired(db: &Db, after: i64, upto: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT place_id FROM place_lights WHERE on_until > ? AND on_until <= ?")
+/// The lights that went off by themselves in `(after, upto]`: each place and its
+/// neighbourhood.
+pub async fn lights_expired(
+    db: &Db,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.place_id, p.neighbourhood_id FROM place_lights l JOIN places p ON p.id = l.place_id
+         WHERE l.on_until > ? AND l.on_until <= ?",
+    )
         .bind(after)
         .bind(upto)
         .fetch_all(&db.read)

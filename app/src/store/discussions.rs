@@ -383,13 +383,38 @@ const TOPIC_JOIN: &str = "JOIN neighbourhoods n ON n.id = t.neighbourhood_id
 const TOPIC_COLUMNS: &str = "pl.slug AS place_slug, pl.name AS place_name,
     n.slug AS neighbourhood_slug, n.name AS neighbourhood_name";
 
-/// A whole thread for `viewer`; `None` if it does not exist or its opening post is not
-/// (yet) visible to them.
+/// How many top-level posts (each with its replies) one page of a thread shows.
+pub const POSTS_PER_PAGE: usize = 25;
+
+/// Which page of a thread to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageOf {
+    /// A page number, from 1 (past the end: the last page).
+    Number(usize),
+    /// The page that holds this post (a reply: with its top-level post).
+    Holding(i64),
+}
+
+/// The first page of a thread for `viewer`; `None` if it does not exist or its opening post
+/// is not (yet) visible to them.
 pub async fn thread(
     db: &Db,
     thread_id: i64,
     viewer: Option<&Viewer>,
     now: i64,
+) -> Result<Option<Thread>, sqlx::Error> {
+    thread_page(db, thread_id, viewer, now, PageOf::Number(1)).await
+}
+
+/// A page of a thread: its top-level posts in order, `POSTS_PER_PAGE` at a time, each with
+/// its replies. The pages count the posts `viewer` may see (pending ones only their author
+/// and moderators), in SQL, so a long thread reads only the page shown.
+pub async fn thread_page(
+    db: &Db,
+    thread_id: i64,
+    viewer: Option<&Viewer>,
+    now: i64,
+    which: PageOf,
 ) -> Result<Option<Thread>, sqlx::Error> {
     let Some(head) = sqlx::query(&format!(
         "SELECT t.id, t.title, t.locked, {TOPIC_COLUMNS} FROM threads t {TOPIC_JOIN}
@@ -401,36 +426,88 @@ pub async fn thread(
     else {
         return Ok(None);
     };
-    let rows = sqlx::query(&format!(
+    let viewer_id = viewer.map(|v| v.id).unwrap_or(-1);
+    let moderates = viewer.is_some_and(Viewer::moderates);
+    // ?1 the thread, ?2 the viewer's account (or -1), ?3 whether they moderate.
+    const SEEN: &str = "(p.status <> 'pending' OR p.author_id = ?2 OR ?3 = 1)";
+    let opening = sqlx::query(&format!(
         "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
-         WHERE p.thread_id = ? ORDER BY p.id"
+         WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND p.is_opening = 1"
     ))
     .bind(thread_id)
+    .fetch_optional(&db.read)
+    .await?;
+    match &opening {
+        Some(row) if visible_to(&post_from_row(row, viewer, now), viewer) => {}
+        _ => return Ok(None),
+    }
+    let (tops,): (i64,) = sqlx::query_as(&format!(
+        "SELECT count(*) FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}"
+    ))
+    .bind(thread_id)
+    .bind(viewer_id)
+    .bind(moderates)
+    .fetch_one(&db.read)
+    .await?;
+    let pages = (tops.max(1) as usize).div_ceil(POSTS_PER_PAGE);
+    let page = match which {
+        PageOf::Number(n) => n.clamp(1, pages),
+        PageOf::Holding(post) => {
+            let (before,): (i64,) = sqlx::query_as(&format!(
+                "SELECT count(*) FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL
+                   AND {SEEN}
+                   AND p.id < (SELECT coalesce(parent_id, id) FROM posts
+                               WHERE id = ?4 AND thread_id = ?1)"
+            ))
+            .bind(thread_id)
+            .bind(viewer_id)
+            .bind(moderates)
+            .bind(post)
+            .fetch_one(&db.read)
+            .await?;
+            (before as usize / POSTS_PER_PAGE + 1).clamp(1, pages)
+        }
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
+         WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}
+         ORDER BY p.id LIMIT ?4 OFFSET ?5"
+    ))
+    .bind(thread_id)
+    .bind(viewer_id)
+    .bind(moderates)
+    .bind(POSTS_PER_PAGE as i64)
+    .bind(((page - 1) * POSTS_PER_PAGE) as i64)
     .fetch_all(&db.read)
     .await?;
-    let mut opening_shown = false;
-    let mut posts: Vec<PostWithReplies> = Vec::new();
-    for row in &rows {
+    let mut posts: Vec<PostWithReplies> = rows
+        .iter()
+        .map(|row| PostWithReplies {
+            post: post_from_row(row, viewer, now),
+            replies: Vec::new(),
+        })
+        .filter(|p| visible_to(&p.post, viewer))
+        .collect();
+    let ids: Vec<i64> = posts.iter().map(|p| p.post.id).collect();
+    let replies = sqlx::query(&format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
+         WHERE p.thread_id = ?1 AND p.parent_id IN (SELECT value FROM json_each(?4)) AND {SEEN}
+         ORDER BY p.id"
+    ))
+    .bind(thread_id)
+    .bind(viewer_id)
+    .bind(moderates)
+    .bind(super::places::ids_json(&ids))
+    .fetch_all(&db.read)
+    .await?;
+    for row in &replies {
         let post = post_from_row(row, viewer, now);
-        let is_opening: bool = row.get("is_opening");
         if !visible_to(&post, viewer) {
             continue;
         }
-        opening_shown |= is_opening;
-        match post.parent_id {
-            None => posts.push(PostWithReplies {
-                post,
-                replies: Vec::new(),
-            }),
-            Some(parent) => {
-                if let Some(top) = posts.iter_mut().find(|p| p.post.id == parent) {
-                    top.replies.push(post);
-                }
-            }
+        if let Some(top) = posts.iter_mut().find(|p| Some(p.post.id) == post.parent_id) {
+            top.replies.push(post);
         }
-    }
-    if !opening_shown {
-        return Ok(None);
     }
     Ok(Some(Thread {
         id: head.get("id"),
@@ -438,6 +515,8 @@ pub async fn thread(
         topic: topic_from_row(&head),
         locked: head.get("locked"),
         posts,
+        page,
+        pages,
     }))
 }
 
@@ -466,7 +545,13 @@ pub async fn recent_threads(
     place_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    // Only the condition that applies, so the index for it is used: a place's threads by
+    // place, the city's by kind, both newest first.
+    let (which, place) = match place_id {
+        Some(id) => ("t.place_id = ?", Some(id)),
+        None => ("t.kind = 'discussion'", None),
+    };
+    let query = format!(
         "SELECT t.id, t.title, t.locked, t.last_post_at, {TOPIC_COLUMNS},
                 coalesce(u.display_name, '') AS author_name,
                 (SELECT count(*) FROM posts r WHERE r.thread_id = t.id AND r.is_opening = 0
@@ -474,13 +559,14 @@ pub async fn recent_threads(
          FROM threads t {TOPIC_JOIN}
          JOIN posts op ON op.thread_id = t.id AND op.is_opening = 1 AND op.status = 'visible'
          LEFT JOIN users u ON u.id = t.author_id
-         WHERE t.kind = 'discussion' AND (?1 IS NULL OR t.place_id = ?1)
-         ORDER BY t.last_post_at DESC, t.id DESC LIMIT ?2"
-    ))
-    .bind(place_id)
-    .bind(limit)
-    .fetch_all(&db.read)
-    .await?;
+         WHERE {which} AND t.kind = 'discussion'
+         ORDER BY t.last_post_at DESC, t.id DESC LIMIT ?"
+    );
+    let mut query = sqlx::query(&query);
+    if let Some(id) = place {
+        query = query.bind(id);
+    }
+    let rows = query.bind(limit).fetch_all(&db.read).await?;
     Ok(rows
         .iter()
         .map(|r| ThreadSummary {

@@ -415,3 +415,39 @@ pub async fn generate(
     sqlx::query("ANALYZE").execute(&db.write).await?;
     Ok(Some(counts))
 }
+
+/// Signs `resident` up (confirmed) for every occurrence from `today` to the joining horizon
+/// of the first `series` weekly activities: the busy resident whose account page the
+/// benchmarks and the query-plan test read. Signing up twice changes nothing.
+pub async fn join_weekly_series(
+    db: &Db,
+    resident: i64,
+    series: i64,
+    today: jiff::civil::Date,
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM activities WHERE repeat = 'weekly' AND cancelled = 0 ORDER BY id LIMIT ?",
+    )
+    .bind(series)
+    .fetch_all(&db.read)
+    .await?;
+    let horizon = crate::model::recurrence::join_horizon(today);
+    let mut tx = db.begin_write().await?;
+    for activity in super::activities::by_ids(db, &ids).await? {
+        for occurrence in activity
+            .schedule
+            .occurrences(&activity.changes, today, horizon)
+        {
+            sqlx::query(
+                "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status, created_at)
+                 VALUES (?, ?, ?, 'confirmed', 0)",
+            )
+            .bind(activity.id)
+            .bind(occurrence.original.to_string())
+            .bind(resident)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await
+}

@@ -17,7 +17,14 @@ pub mod seed;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use std::{path::Path, time::Duration};
+use std::{
+    path::Path,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
 
 /// A stored Unix time as people read it: the Amsterdam wall clock, and ISO 8601 for `<time>`.
 pub fn moment(seconds: i64) -> crate::model::discussion::Moment {
@@ -35,6 +42,9 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Db {
     pub read: SqlitePool,
     pub write: SqlitePool,
+    /// How many times the write connection was used: a write may have changed anything
+    /// read before it (see [`crate::cache`]).
+    writes: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,8 +66,28 @@ impl Db {
             .busy_timeout(Duration::from_secs(5))
             // An acknowledged write must survive a crash or power cut.
             .synchronous(SqliteSynchronous::Full);
+        let writes = Arc::new(AtomicU64::new(0));
+        let (on_commit, on_release) = (writes.clone(), writes.clone());
         let write = SqlitePoolOptions::new()
             .max_connections(1)
+            // Counted twice: as SQLite commits (before the caller hears back, so nobody reads
+            // an entry kept from before the write), and when the connection comes back to the
+            // pool, after the commit is done (so data read during the commit is not kept as
+            // if it were newer).
+            .after_connect(move |conn, _| {
+                let count = on_commit.clone();
+                Box::pin(async move {
+                    conn.lock_handle().await?.set_commit_hook(move || {
+                        count.fetch_add(1, Ordering::SeqCst);
+                        true
+                    });
+                    Ok(())
+                })
+            })
+            .after_release(move |_, _| {
+                on_release.fetch_add(1, Ordering::SeqCst);
+                Box::pin(async { Ok(true) })
+            })
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&write).await?;
@@ -65,7 +95,16 @@ impl Db {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Db { read, write })
+        Ok(Db {
+            read,
+            write,
+            writes,
+        })
+    }
+
+    /// How many times the write connection has been used so far.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
     }
 
     /// Starts a write transaction that holds the write lock from its first statement.

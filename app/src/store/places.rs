@@ -65,6 +65,200 @@ pub async fn neighbourhoods(db: &Db) -> Result<Vec<Neighbourhood>, sqlx::Error> 
         .await
 }
 
+/// One neighbourhood by its slug.
+pub async fn neighbourhood(db: &Db, slug: &str) -> Result<Option<Neighbourhood>, sqlx::Error> {
+    sqlx::query_as("SELECT slug, name, city, description FROM neighbourhoods WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await
+}
+
+/// The neighbourhood, when the site has only one (nothing to choose then).
+pub async fn only_neighbourhood(db: &Db) -> Result<Option<Neighbourhood>, sqlx::Error> {
+    let mut two: Vec<Neighbourhood> =
+        sqlx::query_as("SELECT slug, name, city, description FROM neighbourhoods LIMIT 2")
+            .fetch_all(&db.read)
+            .await?;
+    Ok((two.len() == 1).then(|| two.remove(0)))
+}
+
+/// The four digits of a Dutch postcode at the start of `text` ("3521", "3521AB",
+/// "3521 ab"), and the letters if they follow.
+fn postcode_of(text: &str) -> Option<(String, Option<String>)> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = compact.chars().take(4).collect();
+    let letters: String = compact.chars().skip(4).collect();
+    let digits_ok =
+        digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0');
+    let letters_ok = letters.is_empty()
+        || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
+    (digits_ok && letters_ok).then(|| {
+        (
+            digits,
+            (!letters.is_empty()).then(|| letters.to_ascii_uppercase()),
+        )
+    })
+}
+
+/// Neighbourhoods for what someone typed: the ones with a place at that postcode, or whose
+/// name holds the text (names that begin with it first), at most `limit`, by name.
+pub async fn find_neighbourhoods(
+    db: &Db,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<Neighbourhood>, sqlx::Error> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some((digits, letters)) = postcode_of(text) {
+        // Postcodes are stored as "3521 AB": a range over the index finds the four digits.
+        let (low, high) = match letters {
+            Some(letters) => {
+                let exact = format!("{digits} {letters}");
+                (exact.clone(), format!("{exact} "))
+            }
+            None => (digits.clone(), format!("{digits}~")),
+        };
+        return sqlx::query_as(
+            "SELECT slug, name, city, description FROM neighbourhoods
+             WHERE id IN (SELECT neighbourhood_id FROM places WHERE postcode >= ? AND postcode < ?)
+             ORDER BY name COLLATE NOCASE LIMIT ?",
+        )
+        .bind(low)
+        .bind(high)
+        .bind(limit as i64)
+        .fetch_all(&db.read)
+        .await;
+    }
+    let escaped = like_pattern(text);
+    let prefix = format!("{}%", &escaped[1..escaped.len() - 1]);
+    sqlx::query_as(
+        "SELECT slug, name, city, description FROM neighbourhoods
+         WHERE name LIKE ?1 ESCAPE '\\' OR slug = ?3
+         ORDER BY slug <> ?3, name NOT LIKE ?2 ESCAPE '\\', name COLLATE NOCASE LIMIT ?4",
+    )
+    .bind(escaped)
+    .bind(prefix)
+    .bind(text)
+    .bind(limit as i64)
+    .fetch_all(&db.read)
+    .await
+}
+
+/// What a typed neighbourhood comes to: the one it names (its slug, its exact name, or the
+/// only one that fits), or the ones it could be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found<T> {
+    One(T),
+    Several(Vec<T>),
+}
+
+/// Resolves what someone typed in a neighbourhood field.
+pub async fn resolve_neighbourhood(
+    db: &Db,
+    text: &str,
+    limit: usize,
+) -> Result<Found<Neighbourhood>, sqlx::Error> {
+    let text = text.trim();
+    let mut found = find_neighbourhoods(db, text, limit).await?;
+    let exact = found
+        .iter()
+        .position(|n| n.slug == text)
+        .or_else(|| {
+            let same: Vec<usize> = found
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.name.to_lowercase() == text.to_lowercase())
+                .map(|(i, _)| i)
+                .collect();
+            (same.len() == 1).then(|| same[0])
+        })
+        .or_else(|| (found.len() == 1).then_some(0));
+    Ok(match exact {
+        Some(index) => Found::One(found.swap_remove(index)),
+        None => Found::Several(found),
+    })
+}
+
+/// A place named in a form: its id, slug and name.
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct NamedPlace {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// Resolves what someone typed in a place field: a slug, the exact name of one place, or
+/// text only one place's name or address holds; otherwise the places it could be.
+pub async fn resolve_place(
+    db: &Db,
+    text: &str,
+    limit: usize,
+) -> Result<Found<NamedPlace>, sqlx::Error> {
+    let text = text.trim();
+    if crate::model::place::is_valid_slug(text) {
+        let by_slug: Option<NamedPlace> =
+            sqlx::query_as("SELECT id, slug, name FROM places WHERE slug = ?")
+                .bind(text)
+                .fetch_optional(&db.read)
+                .await?;
+        if let Some(place) = by_slug {
+            return Ok(Found::One(place));
+        }
+    }
+    if text.chars().count() < 3 {
+        return Ok(Found::Several(Vec::new()));
+    }
+    let filter = PlaceFilter {
+        text: Some(text.to_string()),
+        ..Default::default()
+    };
+    let (rows, _) = matching(db, &filter, None, 0, limit, false).await?;
+    let mut found: Vec<NamedPlace> = rows
+        .into_iter()
+        .map(|r| NamedPlace {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+        })
+        .collect();
+    let same: Vec<usize> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.name.to_lowercase() == text.to_lowercase())
+        .map(|(i, _)| i)
+        .collect();
+    Ok(if same.len() == 1 {
+        Found::One(found.swap_remove(same[0]))
+    } else if found.len() == 1 {
+        Found::One(found.swap_remove(0))
+    } else {
+        Found::Several(found)
+    })
+}
+
+/// Places whose name holds the text, for a suggestion list: at most `limit`, by name.
+pub async fn suggest_places(
+    db: &Db,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    // Shorter than three characters, the trigram index cannot help.
+    if text.trim().chars().count() < 3 {
+        return Ok(Vec::new());
+    }
+    let filter = PlaceFilter {
+        text: Some(text.to_string()),
+        ..Default::default()
+    };
+    let (rows, _) = matching(db, &filter, None, 0, limit, false).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.slug, r.name, r.neighbourhood_name))
+        .collect())
+}
+
 /// The words of a directory search, split for the trigram index: words of three or more
 /// characters as an FTS5 query (every word must appear, each as a quoted phrase so nothing
 /// in it is query syntax), and shorter words as LIKE patterns, which the index cannot use.
@@ -80,81 +274,262 @@ fn search_terms(text: &str) -> (Option<String>, Vec<String>) {
     (query, short.into_iter().map(like_pattern).collect())
 }
 
-/// The rows matching a filter (all but "open now", which needs the hours), in name order.
-/// With `maybe_open_at`, only the places that may be open then: a period of that day that
-/// has begun, one of the day before that runs past midnight and has not ended, or a light
-/// that is on. A superset, so the exact status is still worked out by the caller; it keeps
-/// that work to a few places out of thousands.
-async fn matching_rows(
-    db: &Db,
-    filter: &PlaceFilter,
-    maybe_open_at: Option<Timestamp>,
-) -> Result<Vec<PlaceRow>, sqlx::Error> {
-    let (fts, short) = filter.text.as_deref().map(search_terms).unwrap_or_default();
-    // Parameters from ?4 on: the FTS query if any, then one per short word.
-    let mut text_clauses = String::new();
-    let mut next = 4;
-    if fts.is_some() {
-        text_clauses.push_str(&format!(
-            " AND p.id IN (SELECT rowid FROM places_search WHERE places_search MATCH ?{next})"
-        ));
-        next += 1;
-    }
-    for _ in &short {
-        text_clauses.push_str(&format!(
-            " AND (p.name LIKE ?{next} ESCAPE '\\' OR p.address LIKE ?{next} ESCAPE '\\'
-                   OR p.description LIKE ?{next} ESCAPE '\\')"
-        ));
-        next += 1;
-    }
-    let open_params = maybe_open_at.map(|now| {
-        let local = local_moment(now);
-        text_clauses.push_str(&format!(
-            " AND p.id IN (SELECT place_id FROM opening_hours
-                           WHERE (weekday = ?{a} AND opens <= ?{b})
-                              OR (weekday = ?{c} AND closes <= opens AND ?{b} < closes)
-                           UNION SELECT place_id FROM place_lights WHERE on_until > ?{d})",
-            a = next,
-            b = next + 1,
-            c = next + 2,
-            d = next + 3,
-        ));
-        [
-            i64::from(local.weekday),
-            i64::from(local.minute),
-            i64::from(crate::model::hours::previous_weekday(local.weekday)),
-            now.as_second(),
-        ]
-    });
-    let sql = format!(
-        "SELECT {PLACE_COLUMNS}
-         WHERE (?1 IS NULL OR p.kind = ?1)
-           AND (?2 IS NULL OR n.slug = ?2)
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM place_features f
-                                      WHERE f.place_id = p.id AND f.feature = ?3))
-           {text_clauses}
-         ORDER BY p.name COLLATE NOCASE, p.id"
-    );
-    let mut query = sqlx::query_as(&sql)
-        .bind(filter.kind.map(PlaceKind::slug))
-        .bind(filter.neighbourhood.as_deref())
-        .bind(filter.feature.map(Feature::slug));
-    for value in fts.into_iter().chain(short) {
-        query = query.bind(value);
-    }
-    for value in open_params.into_iter().flatten() {
-        query = query.bind(value);
-    }
-    query.fetch_all(&db.read).await
+/// A value bound to a `?` of a dynamically built query, in order.
+#[derive(Clone, Debug)]
+enum Bind {
+    Text(String),
+    Int(i64),
 }
 
-/// Every place matching a filter, in name order.
+/// The `WHERE` of a directory query over `places p`, built from the filter's parts that are
+/// set, so that SQLite sees only real conditions and picks an index for them (a
+/// `?1 IS NULL OR …` pattern would read every place). With `open_at`, only places open at
+/// that moment: by a period of that day that has begun and not ended, one of the day before
+/// that runs past midnight, or a light that is on, the same rule as
+/// [`status_at`](crate::model::hours::status_at).
+/// How the text search takes part in a directory query.
+#[derive(Clone, Debug)]
+enum TextMatch {
+    /// The places the trigram index found, when they are few.
+    Ids(String),
+    /// The places walked in name order, each looked up in the set the index found: when
+    /// many match, the first page is found long before the whole set would be sorted.
+    InNameOrder(String),
+}
+
+fn conditions(
+    filter: &PlaceFilter,
+    open_at: Option<Timestamp>,
+    text: Option<TextMatch>,
+) -> (String, Vec<Bind>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut binds = Vec::new();
+    if let Some(kind) = filter.kind {
+        clauses.push("p.kind = ?".into());
+        binds.push(Bind::Text(kind.slug().into()));
+    }
+    if let Some(slug) = &filter.neighbourhood {
+        clauses.push("p.neighbourhood_id = (SELECT id FROM neighbourhoods WHERE slug = ?)".into());
+        binds.push(Bind::Text(slug.clone()));
+    }
+    if let Some(feature) = filter.feature {
+        clauses.push(
+            "EXISTS (SELECT 1 FROM place_features f WHERE f.place_id = p.id AND f.feature = ?)"
+                .into(),
+        );
+        binds.push(Bind::Text(feature.slug().into()));
+    }
+    let (_, short) = filter.text.as_deref().map(search_terms).unwrap_or_default();
+    match text {
+        Some(TextMatch::Ids(ids)) => {
+            clauses.push("p.id IN (SELECT value FROM json_each(?))".into());
+            binds.push(Bind::Text(ids));
+        }
+        Some(TextMatch::InNameOrder(fts)) => {
+            // `+p.id`: not a way in through the rowid, so the name order leads.
+            clauses.push(
+                "+p.id IN (SELECT rowid FROM places_search WHERE places_search MATCH ?)".into(),
+            );
+            binds.push(Bind::Text(fts));
+        }
+        None => {}
+    }
+    for pattern in short {
+        clauses.push(
+            "(p.name LIKE ?1 ESCAPE '\\' OR p.address LIKE ?1 ESCAPE '\\' \
+             OR p.description LIKE ?1 ESCAPE '\\')"
+                .replace("?1", "?"),
+        );
+        binds.extend(std::iter::repeat_n(Bind::Text(pattern), 3));
+    }
+    if let Some(now) = open_at {
+        let local = local_moment(now);
+        let weekday = i64::from(local.weekday);
+        let minute = i64::from(local.minute);
+        let yesterday = i64::from(crate::model::hours::previous_weekday(local.weekday));
+        // Narrowed by another condition, each place's few periods are looked up by its key;
+        // on its own, the open places come from the periods of this day and the lights.
+        let narrowed = !clauses.is_empty();
+        if narrowed {
+            clauses.push(
+                "(EXISTS (SELECT 1 FROM opening_hours h WHERE h.place_id = p.id
+                     AND ((h.weekday = ? AND h.opens <= ? AND (h.closes <= h.opens OR ? < h.closes))
+                       OR (h.weekday = ? AND h.closes <= h.opens AND ? < h.closes)))
+                  OR EXISTS (SELECT 1 FROM place_lights l WHERE l.place_id = p.id AND l.on_until > ?))"
+                    .into(),
+            );
+        } else {
+            clauses.push(
+                "p.id IN (SELECT place_id FROM opening_hours
+                          WHERE weekday = ? AND opens <= ? AND (closes <= opens OR ? < closes)
+                          UNION SELECT place_id FROM opening_hours
+                          WHERE weekday = ? AND closes <= opens AND ? < closes
+                          UNION SELECT place_id FROM place_lights WHERE on_until > ?)"
+                    .into(),
+            );
+        }
+        binds.extend([
+            Bind::Int(weekday),
+            Bind::Int(minute),
+            Bind::Int(minute),
+            Bind::Int(yesterday),
+            Bind::Int(minute),
+            Bind::Int(now.as_second()),
+        ]);
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (sql, binds)
+}
+
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    binds: Vec<Bind>,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    for bind in binds {
+        query = match bind {
+            Bind::Text(text) => query.bind(text),
+            Bind::Int(number) => query.bind(number),
+        };
+    }
+    query
+}
+
+/// Up to this many places found by the text index are listed and counted exactly; beyond
+/// it, the count says "more than".
+pub const TEXT_COUNT_LIMIT: usize = 500;
+
+/// How many places match a directory query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Total {
+    Exactly(usize),
+    /// More than this many (a common search word): counting them all would cost more than
+    /// the page.
+    MoreThan(usize),
+}
+
+impl Total {
+    pub fn at_least(self) -> usize {
+        match self {
+            Total::Exactly(n) => n,
+            Total::MoreThan(n) => n + 1,
+        }
+    }
+}
+
+/// One page of the rows matching a filter, in name order, and how many match in all: SQL
+/// filters, counts, orders and pages, so a page reads only its own places.
+async fn matching_page(
+    db: &Db,
+    filter: &PlaceFilter,
+    open_at: Option<Timestamp>,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<PlaceRow>, Total), sqlx::Error> {
+    matching(db, filter, open_at, offset, limit, true).await
+}
+
+/// [`matching_page`], with the count only when `counted` (a suggestion list has none).
+async fn matching(
+    db: &Db,
+    filter: &PlaceFilter,
+    open_at: Option<Timestamp>,
+    offset: usize,
+    limit: usize,
+    counted: bool,
+) -> Result<(Vec<PlaceRow>, Total), sqlx::Error> {
+    let (fts, _) = filter.text.as_deref().map(search_terms).unwrap_or_default();
+    // The text index first, stopping after a few hundred: few matches are then read by id
+    // and sorted; many are met while walking the places in name order.
+    let mut many = None;
+    let text = match fts {
+        None => None,
+        Some(fts) => {
+            let ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT rowid FROM places_search WHERE places_search MATCH ? LIMIT ?",
+            )
+            .bind(&fts)
+            .bind(TEXT_COUNT_LIMIT as i64 + 1)
+            .fetch_all(&db.read)
+            .await?;
+            if ids.len() > TEXT_COUNT_LIMIT {
+                many = Some(fts.clone());
+                Some(TextMatch::InNameOrder(fts))
+            } else {
+                Some(TextMatch::Ids(ids_json(&ids)))
+            }
+        }
+    };
+    let (clauses, binds) = conditions(filter, open_at, text);
+    let only_text = many.is_some() && conditions(filter, open_at, None).0.is_empty();
+    let page_sql = format!(
+        "SELECT {PLACE_COLUMNS} {clauses} ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?"
+    );
+    let page = async {
+        bind_all(sqlx::query_as(&page_sql), binds.clone())
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(&db.read)
+            .await
+    };
+    // The count runs beside the page, on a second connection.
+    let count = async {
+        if !counted {
+            Ok(None)
+        } else if clauses.is_empty() {
+            // The whole directory: the count the database keeps.
+            let count: Option<i64> =
+                sqlx::query_scalar("SELECT places FROM place_total WHERE id = 1")
+                    .fetch_optional(&db.read)
+                    .await?;
+            Ok(Some(Total::Exactly(count.unwrap_or(0) as usize)))
+        } else if let (true, Some(fts)) = (only_text, &many) {
+            // Only a common word: the text index counts its matches on its own.
+            let count: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM places_search WHERE places_search MATCH ?",
+            )
+            .bind(fts)
+            .fetch_one(&db.read)
+            .await?;
+            Ok(Some(Total::Exactly(count as usize)))
+        } else if many.is_some() {
+            // A common word with other conditions: counting would read every match.
+            Ok(None)
+        } else {
+            let count: i64 = bind_all(
+                sqlx::query_as::<_, (i64,)>(&format!("SELECT count(*) FROM places p {clauses}")),
+                binds.clone(),
+            )
+            .fetch_one(&db.read)
+            .await?
+            .0;
+            Ok::<_, sqlx::Error>(Some(Total::Exactly(count as usize)))
+        }
+    };
+    let (rows, counted): (Vec<PlaceRow>, Option<Total>) = tokio::try_join!(page, count)?;
+    let total = match counted {
+        Some(total) => total,
+        None if offset == 0 && rows.len() < limit => Total::Exactly(rows.len()),
+        None => Total::MoreThan(TEXT_COUNT_LIMIT.max(offset + rows.len())),
+    };
+    Ok((rows, total))
+}
+
+/// Every place matching a filter, in name order. "Open now" is worked out here from each
+/// place's hours and light, apart from the SQL that pages use.
 pub async fn search(
     db: &Db,
     filter: &PlaceFilter,
     now: Timestamp,
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
-    let rows = matching_rows(db, filter, None).await?;
+    let everything = PlaceFilter {
+        open_now: false,
+        ..filter.clone()
+    };
+    let (rows, _) = matching_page(db, &everything, None, 0, i64::MAX as usize).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let hours = hours_of(db, &ids).await?;
     let mut places = summaries(db, rows, &hours, now).await?;
@@ -165,32 +540,32 @@ pub async fn search(
 }
 
 /// One page of the places matching a filter: up to `limit` from `offset`, and how many match
-/// in all. Only the page's places get their features read; "open now" reads the hours of
-/// the places that may be open.
+/// in all. Only the page's places get their hours, features and light read.
 pub async fn search_page(
     db: &Db,
     filter: &PlaceFilter,
     now: Timestamp,
     offset: usize,
     limit: usize,
-) -> Result<(Vec<PlaceSummary>, usize), sqlx::Error> {
-    let mut rows = matching_rows(db, filter, filter.open_now.then_some(now)).await?;
-    if filter.open_now {
-        // Decide "open" from the hours and lights of the places that can be open now only;
-        // the rest of each place is read for the page alone.
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let hours = hours_of(db, &ids).await?;
-        let lights = super::activities::lights_of(db, &ids, now).await?;
-        rows.retain(|r| {
-            lights.contains_key(&r.id)
-                || status_at(hours.get(&r.id).map(Vec::as_slice).unwrap_or_default(), now).is_open()
-        });
-    }
-    let total = rows.len();
-    let page: Vec<PlaceRow> = rows.into_iter().skip(offset).take(limit).collect();
-    let ids: Vec<i64> = page.iter().map(|r| r.id).collect();
-    let hours = hours_of(db, &ids).await?;
-    Ok((summaries(db, page, &hours, now).await?, total))
+) -> Result<(Vec<PlaceSummary>, Total), sqlx::Error> {
+    let (page, total) =
+        matching_page(db, filter, filter.open_now.then_some(now), offset, limit).await?;
+    Ok((summaries_of(db, page, now).await?, total))
+}
+
+/// The rows as list entries: their hours, features and lights read side by side.
+async fn summaries_of(
+    db: &Db,
+    rows: Vec<PlaceRow>,
+    now: Timestamp,
+) -> Result<Vec<PlaceSummary>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let (hours, features, lights) = tokio::try_join!(
+        hours_of(db, &ids),
+        features_of(db, &ids),
+        super::activities::lights_of(db, &ids, now)
+    )?;
+    to_summaries(rows, &hours, features, lights, now)
 }
 
 /// Places open now (their hours or their light), at most `limit`, and how many there are.
@@ -203,18 +578,8 @@ pub async fn open_now(
         open_now: true,
         ..Default::default()
     };
-    search_page(db, &filter, now, 0, limit).await
-}
-
-/// How many places each neighbourhood has, by slug.
-pub async fn counts_by_neighbourhood(db: &Db) -> Result<HashMap<String, i64>, sqlx::Error> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT n.slug, count(p.id) FROM neighbourhoods n
-         LEFT JOIN places p ON p.neighbourhood_id = n.id GROUP BY n.id",
-    )
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows.into_iter().collect())
+    let (places, total) = search_page(db, &filter, now, 0, limit).await?;
+    Ok((places, total.at_least()))
 }
 
 /// One place by its slug, or None when there is no such place.
@@ -268,8 +633,18 @@ async fn summaries(
     now: Timestamp,
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut features = features_of(db, &ids).await?;
-    let mut lights = super::activities::lights_of(db, &ids, now).await?;
+    let features = features_of(db, &ids).await?;
+    let lights = super::activities::lights_of(db, &ids, now).await?;
+    to_summaries(rows, hours, features, lights, now)
+}
+
+fn to_summaries(
+    rows: Vec<PlaceRow>,
+    hours: &HashMap<i64, Vec<OpeningPeriod>>,
+    mut features: HashMap<i64, Vec<Feature>>,
+    mut lights: HashMap<i64, String>,
+    now: Timestamp,
+) -> Result<Vec<PlaceSummary>, sqlx::Error> {
     rows.into_iter()
         .map(|row| {
             let kind =

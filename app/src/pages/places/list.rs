@@ -1,9 +1,10 @@
-use crate::api::places::{list_neighbourhoods, search_places};
+use crate::api::places::search_places;
 use crate::components::{error_page::ErrorPage, place_card::PlaceList};
 use crate::i18n::{fill, use_texts};
 use crate::islands::{
     live_filter::LiveFilter,
     live_updates::{live_region, LiveUpdates},
+    suggest::Suggest,
 };
 use crate::model::{
     filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, PlaceKind, PlaceQuery,
@@ -28,7 +29,6 @@ pub fn PlacesPage() -> impl IntoView {
     });
     let parsed = Memo::new(move |_| query.get().parse());
     let search = Resource::new(move || query.get(), search_places);
-    let neighbourhoods = Resource::new(|| (), |_| list_neighbourhoods());
 
     #[cfg(feature = "ssr")]
     if !parsed.get_untracked().1.is_empty() {
@@ -46,11 +46,20 @@ pub fn PlacesPage() -> impl IntoView {
         <p class="lead">{t.places_intro}</p>
         <LiveUpdates/>
         <LiveFilter>
-        <form method="get" action="/plekken" class="filters" aria-labelledby="filter-kop" data-regions=RESULTS>
+        <form method="get" action="/plekken" class="filters" aria-labelledby="filter-kop"
+            data-regions=format!("{RESULTS} filter-samenvatting buurt-meldingen")>
             <h2 id="filter-kop" class="visually-hidden">{t.filter_heading}</h2>
-            {move || (!parsed.read().1.is_empty()).then(|| view! {
-                <p class="form-summary" role="alert">{t.filter_errors_summary}</p>
-            })}
+            <div id="filter-samenvatting">
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let refused = !parsed.read_untracked().1.is_empty()
+                            || search.await.is_ok_and(|result| !result.errors.is_empty());
+                        refused.then(|| view! {
+                            <p class="form-summary" role="alert">{t.filter_errors_summary}</p>
+                        })
+                    })}
+                </Suspense>
+            </div>
             <div class="field field--wide">
                 <label for="q">{t.filter_text_label}</label>
                 <input
@@ -72,24 +81,22 @@ pub fn PlacesPage() -> impl IntoView {
                 chosen=Signal::derive(move || filter().kind.map(|k| k.slug().to_string()))
                 error=Signal::derive(move || error_for(FilterField::Kind))
             />
-            <Suspense>
+            <Suspense fallback=move || view! { <NeighbourhoodField value=query.get_untracked().buurt.unwrap_or_default() error=None choices=Vec::new()/> }>
                 {move || Suspend::new(async move {
-                    let options = neighbourhoods
-                        .await
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|n| (n.slug, n.name))
-                        .collect::<Vec<_>>();
-                    view! {
-                        <ChoiceField
-                            field=FilterField::Neighbourhood
-                            label=t.filter_neighbourhood_label
-                            any=t.filter_neighbourhood_any
-                            options
-                            chosen=Signal::derive(move || filter().neighbourhood)
-                            error=Signal::derive(move || error_for(FilterField::Neighbourhood))
-                        />
+                    let typed = query.get_untracked().buurt.unwrap_or_default();
+                    let (value, error, choices) = match search.await {
+                        Ok(result) => (
+                            result.neighbourhood.map(|n| n.name).unwrap_or(typed),
+                            result.errors.iter().copied().find(|e| e.field == FilterField::Neighbourhood),
+                            result.neighbourhood_choices,
+                        ),
+                        Err(_) => (typed, None, Vec::new()),
+                    };
+                    #[cfg(feature = "ssr")]
+                    if error.is_some() {
+                        crate::state::set_status(400);
                     }
+                    view! { <NeighbourhoodField value error=error.or_else(|| error_for(FilterField::Neighbourhood)) choices/> }
                 })}
             </Suspense>
             <ChoiceField
@@ -131,7 +138,9 @@ pub fn PlacesPage() -> impl IntoView {
                     match search.await {
                         Ok(result) => {
                             let count = result.total;
-                            let heading = if count == 1 {
+                            let heading = if result.total_more {
+                                fill(t.places_count_more, &[("count", &count.to_string())])
+                            } else if count == 1 {
                                 t.places_count_one.to_string()
                             } else {
                                 fill(t.places_count_other, &[("count", &count.to_string())])
@@ -143,7 +152,7 @@ pub fn PlacesPage() -> impl IntoView {
                                 } else {
                                     Either::Right(view! { <PlaceList places=result.places/> })
                                 }}
-                                <Pager query=query.get_untracked() page=result.page pages=result.pages/>
+                                <Pager query=query.get_untracked() page=result.page pages=result.pages known=!result.total_more/>
                             })
                         }
                         Err(error) => Either::Right(view! { <ErrorPage error/> }),
@@ -157,6 +166,58 @@ pub fn PlacesPage() -> impl IntoView {
 
 /// The part of the page a filter or a light changes.
 const RESULTS: &str = "plekken-resultaten";
+
+/// The neighbourhood, typed: a name, a postcode or a slug, with suggestions as one types
+/// when JavaScript runs. When what was typed fits several, they are offered as links.
+#[component]
+fn NeighbourhoodField(
+    value: String,
+    error: Option<FilterError>,
+    choices: Vec<crate::model::Neighbourhood>,
+) -> impl IntoView {
+    let t = use_texts();
+    let field = FilterField::Neighbourhood;
+    let id = field.param();
+    // The message may come later, in place (the live filter): the field names it anyway.
+    let described = format!("{id}-hint {}", error_id(field));
+    view! {
+        <div class="field">
+            <label for=id>{t.filter_neighbourhood_label}</label>
+            <Suggest>
+                <input
+                    type="text"
+                    id=id
+                    name=id
+                    list="buurt-lijst"
+                    data-suggest="buurten"
+                    data-follow=""
+                    autocomplete="off"
+                    maxlength=MAX_QUERY_CHARS
+                    value=value
+                    aria-invalid=error.map(|_| "true")
+                    aria-describedby=described
+                />
+                <datalist id="buurt-lijst"></datalist>
+            </Suggest>
+            <p class="field-hint" id=format!("{id}-hint")>{t.filter_neighbourhood_hint}</p>
+            <div id="buurt-meldingen">
+            {error.map(|error| view! { <p class="field-error" id=error_id(field)>{error.message(t)}</p> })}
+            {(!choices.is_empty()).then(|| view! {
+                <ul class="choices">
+                    {choices.into_iter().map(|n| view! {
+                        <li>
+                            <a href=format!("/plekken?buurt={}", crate::model::filter::encode_query_value(&n.slug))>
+                                {n.name.clone()}
+                            </a>
+                            " " <span class="series-list__meta">{n.city.clone()}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            </div>
+        </div>
+    }
+}
 
 /// A select that offers "any" and then one option per value; with JavaScript a change
 /// applies at once.
@@ -216,19 +277,6 @@ fn FieldError(field: FilterField, error: Signal<Option<FilterError>>) -> impl In
     }
 }
 
-/// Percent-encodes a query-string value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The directory address of another page of the same results.
 fn page_href(query: &PlaceQuery, page: usize) -> String {
     let mut parts: Vec<String> = [
@@ -243,7 +291,7 @@ fn page_href(query: &PlaceQuery, page: usize) -> String {
         value
             .as_deref()
             .filter(|v| !v.is_empty())
-            .map(|v| format!("{name}={}", encode(v)))
+            .map(|v| format!("{name}={}", crate::model::filter::encode_query_value(v)))
     })
     .collect();
     if page > 1 {
@@ -258,7 +306,13 @@ fn page_href(query: &PlaceQuery, page: usize) -> String {
 
 /// Links to the previous and next page of results, when there are more than one.
 #[component]
-fn Pager(query: PlaceQuery, page: usize, pages: usize) -> impl IntoView {
+fn Pager(
+    query: PlaceQuery,
+    page: usize,
+    pages: usize,
+    /// Whether `pages` is the real number of pages (not known for a common search word).
+    known: bool,
+) -> impl IntoView {
     let t = use_texts();
     (pages > 1).then(|| {
         view! {
@@ -266,7 +320,13 @@ fn Pager(query: PlaceQuery, page: usize, pages: usize) -> impl IntoView {
                 {(page > 1).then(|| view! {
                     <a href=page_href(&query, page - 1) rel="prev">{t.places_page_previous}</a>
                 })}
-                <span>{fill(t.places_page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                <span>
+                    {if known {
+                        fill(t.places_page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])
+                    } else {
+                        fill(t.places_page, &[("page", &page.to_string())])
+                    }}
+                </span>
                 {(page < pages).then(|| view! {
                     <a href=page_href(&query, page + 1) rel="next">{t.places_page_next}</a>
                 })}

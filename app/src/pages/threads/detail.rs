@@ -44,9 +44,19 @@ pub fn ThreadPage() -> impl IntoView {
         moderate: ServerAction::new(),
     };
     provide_context(actions);
-    let thread = Resource::new(id, |id| async move {
+    let query = leptos_router::hooks::use_query_map();
+    let which = move || {
+        let query = query.read();
+        let number = |name: &str| query.get(name).and_then(|v| v.parse::<i64>().ok());
+        (
+            id(),
+            number("pagina").and_then(|p| usize::try_from(p).ok()),
+            number("bericht").or_else(|| number("gemeld")),
+        )
+    };
+    let thread = Resource::new(which, |(id, page, post)| async move {
         match id {
-            Some(id) => get_thread(id).await,
+            Some(id) => get_thread(id, page, post).await,
             None => Err(AppError::NotFound),
         }
     });
@@ -129,6 +139,17 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
+            {(thread.pages > 1).then(|| {
+                let (page, pages) = (thread.page, thread.pages);
+                let href = move |n: usize| format!("/gesprekken/{thread_id}?pagina={n}");
+                view! {
+                    <nav class="pager" aria-label=t.places_page_nav>
+                        {(page > 1).then(|| view! { <a href=href(page - 1) rel="prev">{t.places_page_previous}</a> })}
+                        <span>{fill(t.places_page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                        {(page < pages).then(|| view! { <a href=href(page + 1) rel="next">{t.places_page_next}</a> })}
+                    </nav>
+                }
+            })}
             <section aria-labelledby="reageren">
                 <h2 id="reageren">{t.thread_reply_heading}</h2>
                 {if can_reply {

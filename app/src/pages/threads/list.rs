@@ -38,7 +38,7 @@ fn ThreadsView(list: ThreadList) -> impl IntoView {
         <section aria-labelledby="nieuw">
             <h2 id="nieuw">{t.thread_start_heading}</h2>
             {if list.signed_in {
-                Either::Left(view! { <StartThreadForm form="nieuw" neighbourhoods=list.neighbourhoods.clone()/> })
+                Either::Left(view! { <StartThreadForm form="nieuw" neighbourhood=list.neighbourhood.clone()/> })
             } else {
                 Either::Right(view! { <LoginToTake/> })
             }}
