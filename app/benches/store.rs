@@ -77,30 +77,9 @@ async fn resident_of_fifty_series(db: &Db) -> (i64, jiff::civil::Date) {
         .fetch_one(&db.read)
         .await
         .expect("a resident");
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM activities WHERE repeat = 'weekly' AND cancelled = 0 ORDER BY id LIMIT 50",
-    )
-    .fetch_all(&db.read)
-    .await
-    .expect("weekly activities");
-    let horizon = app::model::recurrence::join_horizon(today);
-    for activity in activities::by_ids(db, &ids).await.expect("the series") {
-        for occurrence in activity
-            .schedule
-            .occurrences(&activity.changes, today, horizon)
-        {
-            sqlx::query(
-                "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status, created_at)
-                 VALUES (?, ?, ?, 'confirmed', 0)",
-            )
-            .bind(activity.id)
-            .bind(occurrence.original.to_string())
-            .bind(resident)
-            .execute(&db.write)
-            .await
-            .expect("a signup");
-        }
-    }
+    app::store::generate::join_weekly_series(db, resident, 50, today)
+        .await
+        .expect("the signups");
     (resident, today)
 }
 

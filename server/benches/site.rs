@@ -79,6 +79,16 @@ fn fetch(
     path: &str,
     encoding: Option<&str>,
 ) -> (u16, BTreeMap<String, String>, Vec<u8>) {
+    fetch_with(addr, path, &[], encoding)
+}
+
+/// `fetch` with extra request headers (`"Cookie: buurt=wijk-1"`).
+fn fetch_with(
+    addr: &str,
+    path: &str,
+    extra: &[String],
+    encoding: Option<&str>,
+) -> (u16, BTreeMap<String, String>, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
@@ -86,9 +96,10 @@ fn fetch(
     let accept = encoding
         .map(|e| format!("Accept-Encoding: {e}\r\n"))
         .unwrap_or_default();
+    let extra: String = extra.iter().map(|h| format!("{h}\r\n")).collect();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{accept}Connection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{accept}{extra}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut raw = Vec::new();
@@ -216,20 +227,28 @@ fn millis(text: &str) -> f64 {
     number.parse::<f64>().unwrap_or(f64::NAN) * factor
 }
 
-/// Runs wrk against a URL, sampling the server's resident memory meanwhile.
-fn load(addr: &str, path: &str, pid: Option<u32>, seconds: u32) -> Load {
+/// Runs wrk against a URL, with extra request headers (`"Cookie: buurt=wijk-1"`), sampling
+/// the server's resident memory meanwhile.
+fn load(addr: &str, path: &str, extra: &[String], pid: Option<u32>, seconds: u32) -> Load {
+    let mut args: Vec<String> = [
+        "-t2",
+        "-c16",
+        &format!("-d{seconds}s"),
+        // wrk leaves requests slower than its 2 s default out of the latencies; a slow
+        // page must show as slow, not vanish.
+        "--timeout",
+        "60s",
+        "--latency",
+    ]
+    .map(str::to_string)
+    .to_vec();
+    for header in extra {
+        args.push("-H".into());
+        args.push(header.clone());
+    }
+    args.push(format!("http://{addr}{path}"));
     let child = Command::new("wrk")
-        .args([
-            "-t2",
-            "-c16",
-            &format!("-d{seconds}s"),
-            // wrk leaves requests slower than its 2 s default out of the latencies; a slow
-            // page must show as slow, not vanish.
-            "--timeout",
-            "60s",
-            "--latency",
-            &format!("http://{addr}{path}"),
-        ])
+        .args(&args)
         .stdout(Stdio::piped())
         .spawn()
         .expect("wrk (make bench installs it)");
@@ -320,6 +339,139 @@ fn criterion_median(name: &str) -> Option<f64> {
         .map(|ns| ns / 1_000_000.0)
 }
 
+/// What the load section needs that the generated database does not have on its own.
+struct Prepared {
+    /// A discussion thread with at least `LONG_THREAD_POSTS` visible posts.
+    long_thread: i64,
+    long_thread_posts: i64,
+    /// The resident signed up for 50 weekly series, and a live session of theirs.
+    resident_name: String,
+    session_cookie: String,
+}
+
+/// How many visible posts the long thread has.
+const LONG_THREAD_POSTS: i64 = 500;
+
+/// Before the server starts: makes one discussion thread 500 posts long, signs the first
+/// resident up for 50 weekly series (as the store bench does) and opens a session for them.
+/// Later runs find the posts and signups there and add nothing; each run opens a new session.
+fn prepare(db_path: &Path) -> Prepared {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let db = app::store::Db::open(db_path)
+            .await
+            .expect("the bench database opens");
+        let (long_thread, long_thread_posts) = long_thread(&db).await;
+        let resident = resident_of_fifty_series(&db).await;
+        let now = jiff::Timestamp::now().as_second();
+        // The real login path: a random token, only its hash stored, 30 days valid.
+        let token = app::store::accounts::start_session(&db, resident, None, now)
+            .await
+            .expect("a session");
+        let resident_name: String =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = ?")
+                .bind(resident)
+                .fetch_one(&db.read)
+                .await
+                .expect("the resident's name");
+        db.close().await;
+        Prepared {
+            long_thread,
+            long_thread_posts,
+            resident_name,
+            session_cookie: format!("{}={token}", app::auth::session::cookie_name(false)),
+        }
+    })
+}
+
+/// The discussion thread with the lowest id whose opening post is visible, filled up to
+/// `LONG_THREAD_POSTS` visible posts in one transaction; its id and visible post count.
+/// Thread 1 stays as generated: the first-visit rows measure `/gesprekken/1`.
+async fn long_thread(db: &app::store::Db) -> (i64, i64) {
+    let thread: i64 = sqlx::query_scalar(
+        "SELECT t.id FROM threads t
+         WHERE t.id > 1 AND t.kind = 'discussion' AND EXISTS (SELECT 1 FROM posts p
+             WHERE p.thread_id = t.id AND p.is_opening = 1 AND p.status = 'visible')
+         ORDER BY t.id LIMIT 1",
+    )
+    .fetch_one(&db.read)
+    .await
+    .expect("a discussion thread");
+    let mut tx = db.begin_write().await.expect("a write transaction");
+    let (visible, last): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'visible'), coalesce(max(created_at), 0)
+         FROM posts WHERE thread_id = ?",
+    )
+    .bind(thread)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("the thread's posts");
+    let missing = LONG_THREAD_POSTS - visible;
+    if missing > 0 {
+        let authors: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 50")
+            .fetch_all(&mut *tx)
+            .await
+            .expect("residents");
+        for n in 0..missing {
+            let text = format!("Bericht {} in een lang gesprek.", visible + n + 1);
+            sqlx::query(
+                "INSERT INTO posts (thread_id, author_id, body_source, body_html, status, created_at)
+                 VALUES (?, ?, ?, ?, 'visible', ?)",
+            )
+            .bind(thread)
+            .bind(authors[n as usize % authors.len()])
+            .bind(&text)
+            .bind(format!("<p>{text}</p>"))
+            .bind(last + n + 1)
+            .execute(&mut *tx)
+            .await
+            .expect("a post");
+        }
+        sqlx::query("UPDATE threads SET last_post_at = max(last_post_at, ?) WHERE id = ?")
+            .bind(last + missing)
+            .bind(thread)
+            .execute(&mut *tx)
+            .await
+            .expect("the thread's last post");
+    }
+    tx.commit().await.expect("commit");
+    (thread, visible.max(LONG_THREAD_POSTS))
+}
+
+/// A generated resident (the first) signed up for every occurrence of 50 weekly series in
+/// the window the account page shows, as in the store bench (`app/benches/store.rs`).
+async fn resident_of_fifty_series(db: &app::store::Db) -> i64 {
+    let today = jiff::Zoned::now()
+        .with_time_zone(app::model::hours::amsterdam())
+        .date();
+    let resident: i64 = sqlx::query_scalar("SELECT min(id) FROM users")
+        .fetch_one(&db.read)
+        .await
+        .expect("a resident");
+    app::store::generate::join_weekly_series(db, resident, 50, today)
+        .await
+        .expect("the signups");
+    resident
+}
+
+/// A page the load section measures: a stable name for the figures, what wrk asks for, and
+/// the headers it sends.
+struct Page {
+    name: String,
+    path: String,
+    headers: Vec<String>,
+}
+
+impl Page {
+    fn new(name: &str, path: &str, headers: &[&str]) -> Page {
+        Page {
+            name: name.to_string(),
+            path: path.to_string(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+}
+
 fn main() {
     // `cargo bench` passes --bench; nothing else is expected.
     let out = root().join("target/bench");
@@ -345,6 +497,7 @@ fn main() {
     starts.sort_by(f64::total_cmp);
     rows.push(("cold start (median of 5)".into(), starts[2], "ms"));
 
+    let prepared = prepare(&db);
     let server = start(&db);
     let addr = server.addr.clone();
     let pid = server.child.id();
@@ -400,27 +553,88 @@ fn main() {
         ));
     }
 
-    // Rendering under load next to the ceiling for a body of the same size.
+    // Rendering under load next to the ceiling for a body of the same size: every main
+    // page, the three measured before under their old names.
+    let cookie = format!("Cookie: {}", prepared.session_cookie);
+    let pages = [
+        Page::new("/", "/", &[]),
+        Page::new("/ (cookie buurt=wijk-1)", "/", &["Cookie: buurt=wijk-1"]),
+        Page::new("/plekken", "/plekken", &[]),
+        Page::new("/plekken?q=koffie", "/plekken?q=koffie", &[]),
+        Page::new("/plekken/plek-123", "/plekken/plek-123", &[]),
+        Page::new("/activiteiten", "/activiteiten", &[]),
+        Page::new("/buurten/wijk-7/week", "/buurten/wijk-7/week", &[]),
+        Page::new("/gesprekken", "/gesprekken", &[]),
+        Page::new(
+            &format!("thread of {LONG_THREAD_POSTS} posts"),
+            &format!("/gesprekken/{}", prepared.long_thread),
+            &[],
+        ),
+        Page::new("/account (50 joined series)", "/account", &[&cookie]),
+    ];
+    println!(
+        "\nthe long thread is /gesprekken/{} with {} visible posts",
+        prepared.long_thread, prepared.long_thread_posts
+    );
     let mut peak_rss: f64 = 0.0;
-    for path in ["/", "/plekken?q=koffie", "/plekken/plek-123"] {
-        let size = fetch(&addr, path, None).2.len();
-        let site = load(&addr, path, Some(pid), seconds);
-        let bare = load(&ceiling(size).to_string(), "/", None, seconds);
+    let mut table: Vec<(String, Load, f64, usize)> = Vec::new();
+    for page in &pages {
+        let (status, headers, body) = fetch_with(&addr, &page.path, &page.headers, None);
+        assert_eq!(
+            status,
+            200,
+            "{} ({:?}): {:?}",
+            page.name,
+            headers.get("location"),
+            String::from_utf8_lossy(&body[..body.len().min(500)])
+        );
+        if page.path == "/account" {
+            let greeting = format!("Hallo {}", prepared.resident_name);
+            assert!(
+                String::from_utf8_lossy(&body).contains(&greeting),
+                "/account with the session cookie is the resident's page ({greeting})"
+            );
+        }
+        let size = body.len();
+        let site = load(&addr, &page.path, &page.headers, Some(pid), seconds);
+        let bare = load(&ceiling(size).to_string(), "/", &[], None, seconds);
         peak_rss = peak_rss.max(site.rss_mb);
-        rows.push((format!("{path} requests/s"), site.rps, "req/s"));
-        rows.push((format!("{path} latency p50"), site.p50_ms, "ms"));
-        rows.push((format!("{path} latency p99"), site.p99_ms, "ms"));
+        let name = &page.name;
+        let share = 100.0 * site.rps / bare.rps;
+        rows.push((format!("{name} requests/s"), site.rps, "req/s"));
+        rows.push((format!("{name} latency p50"), site.p50_ms, "ms"));
+        rows.push((format!("{name} latency p99"), site.p99_ms, "ms"));
         rows.push((
-            format!("{path} ceiling requests/s ({size} bytes)"),
+            format!("{name} ceiling requests/s ({size} bytes)"),
             bare.rps,
             "req/s",
         ));
-        rows.push((
-            format!("{path} share of ceiling"),
-            100.0 * site.rps / bare.rps,
-            "%",
-        ));
+        rows.push((format!("{name} share of ceiling"), share, "%"));
+        if !rows
+            .iter()
+            .any(|(row, _, _)| *row == format!("{name} HTML raw"))
+        {
+            rows.push((format!("{name} HTML raw"), size as f64, "bytes"));
+        }
+        table.push((name.clone(), site, share, size));
     }
+    println!(
+        "\n{:<36} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "page", "req/s", "p50 ms", "p99 ms", "ceiling %", "HTML KB"
+    );
+    for (name, site, share, size) in &table {
+        println!(
+            "{name:<36} {:>9} {:>9} {:>9} {:>10} {:>9}",
+            figure(site.rps),
+            figure(site.p50_ms),
+            figure(site.p99_ms),
+            figure(*share),
+            figure(*size as f64 / 1024.0)
+        );
+    }
+    println!(
+        "(the query plans of these pages are checked by `cargo test -p server --test query_plans`)"
+    );
     rows.push(("resident memory under load (peak)".into(), peak_rss, "MB"));
     drop(server);
 
