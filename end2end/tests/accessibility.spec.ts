@@ -14,6 +14,13 @@ const pages = [
   '/aanmelden?code=ABCD-EFGH',
   '/inloggen',
   '/account',
+  '/buurt',
+  '/buurt?q=xyz',
+  '/buurt?q=linden',
+  '/buurt?leeg=1',
+  '/plekken?buurt=xyz',
+  '/activiteiten?plek=xyz',
+  '/activiteiten?plek=koffie',
 ];
 
 // Pages behind a login, checked as the administrator (who sees every form on them).
@@ -50,6 +57,24 @@ for (const path of signedIn) {
       expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
     });
   }
+}
+
+for (const language of ['nl', 'en']) {
+  test(`no accessibility violations on the home page of a chosen neighbourhood (${language})`, async ({ page, context }, testInfo) => {
+    test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
+    const url = testInfo.project.use.baseURL!;
+    await context.addCookies([
+      { name: 'taal', value: language, url },
+      { name: 'buurt', value: 'de-lindenhoek', url },
+    ]);
+    await page.goto('/');
+    await ready(page, testInfo);
+    await expect(page.locator('.chosen-neighbourhood button')).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
 }
 
 test('no accessibility violations on a thread with posts, as its moderator', async ({ page }, testInfo) => {

@@ -164,15 +164,141 @@ test('the week agenda prints, and calendars download', async ({ page }, testInfo
 });
 
 test('the activities list filters by place, free and this week', async ({ page }, testInfo) => {
-  const [slug] = await hostLogIn(page, testInfo);
+  const [slug, name] = await hostLogIn(page, testInfo);
   const title = uniqueName('Wandelclub ');
   await createWeekly(page, testInfo, title);
-  await page.goto(`/activiteiten?plek=${slug}&week=1`);
+  // The place is typed by its name, as a resident would.
+  await page.goto('/activiteiten');
   await ready(page, testInfo);
+  await page.getByLabel('Plek', { exact: true }).fill(name);
+  await page.getByLabel('Alleen deze week').check();
+  await page.getByRole('button', { name: 'Toon activiteiten' }).click();
+  await expect(page).toHaveURL(/\/activiteiten\?plek=[^&]+&.*week=1/);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue(name);
+  await expect(page.locator('#plek-fout')).toHaveCount(0);
   await expect(page.locator('section.day', { hasText: 'donderdag 26 november' })).toContainText(title);
   await expect(page.locator('main')).not.toContainText('donderdag 3 december');
+  // Its slug, in a shared address, works too, and shows the name.
   await page.goto(`/activiteiten?plek=${slug}&gratis=1`);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue(name);
   await expect(page.locator('main')).toContainText('donderdag 3 december');
+});
+
+test('a place that is not known, or could be several, is answered beside the field', async ({ page }, testInfo) => {
+  await page.goto('/activiteiten');
+  await ready(page, testInfo);
+  const field = page.getByLabel('Plek', { exact: true });
+  await expect(field).toHaveAttribute('type', 'text');
+  await expect(field).toHaveAttribute('data-suggest', 'plekken');
+  await expect(field).toHaveAttribute('list', 'plek-lijst');
+  await expect(page.getByLabel('Buurt', { exact: true })).toHaveAttribute('data-suggest', 'buurten');
+  await field.fill('Atlantis');
+  const landed = page.waitForResponse((r) => r.url().includes('/activiteiten?') && r.request().method() === 'GET');
+  await page.getByRole('button', { name: 'Toon activiteiten' }).click();
+  expect((await landed).status()).toBe(400);
+  await expect(page.locator('p.field-error#plek-fout')).toHaveText(
+    'We vinden geen plek met deze naam. Probeer een deel van de naam.',
+  );
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAttribute('aria-describedby', /\bplek-fout\b/);
+  await expect(field).toHaveValue('Atlantis');
+
+  // Text that fits several places offers each of them.
+  const response = await page.goto('/activiteiten?plek=koffie');
+  expect(response?.status()).toBe(400);
+  await expect(page.locator('#plek-fout')).toHaveText('Meer plekken passen bij wat je typte. Kies hieronder de goede.');
+  const choice = page.locator('ul.choices').getByRole('link', { name: 'Koffiecorner bij de Buurtsuper' });
+  await expect(choice).toBeVisible();
+  await choice.click();
+  await expect(page).toHaveURL(/\/activiteiten\?plek=koffiecorner-buurtsuper$/);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue('Koffiecorner bij de Buurtsuper');
+  await expect(page.locator('#plek-fout')).toHaveCount(0);
+
+  // An unknown neighbourhood, likewise.
+  const unknown = await page.goto('/activiteiten?buurt=Atlantis');
+  expect(unknown?.status()).toBe(400);
+  await expect(page.locator('#buurt-fout')).toHaveText(
+    'We vinden geen buurt met deze naam of postcode. Probeer een deel van de naam.',
+  );
+  await expect(page.getByLabel('Buurt', { exact: true })).toHaveValue('Atlantis');
+});
+
+test('the print and calendar links follow a place or neighbourhood typed by name', async ({ page }, testInfo) => {
+  await page.goto('/activiteiten?plek=Buurthuis+De+Linde');
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue('Buurthuis De Linde');
+  await expect.soft(page.getByRole('link', { name: 'Weekagenda om te printen (A4)' })).toHaveAttribute(
+    'href',
+    '/plekken/buurthuis-de-linde/week',
+  );
+  await expect.soft(page.getByRole('link', { name: 'Abonneren in je agenda (iCal)' })).toHaveAttribute(
+    'href',
+    '/plekken/buurthuis-de-linde/agenda.ics',
+  );
+  await page.goto('/activiteiten?buurt=3741');
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Buurt', { exact: true })).toHaveValue('De Lindenhoek');
+  await page.getByRole('link', { name: 'Weekagenda om te printen (A4)' }).click();
+  await expect(page).toHaveURL(/\/buurten\/de-lindenhoek\/week$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze week in De Lindenhoek');
+});
+
+test('the list shows 30 dates a page, with a link further into the agenda', async ({ page }, testInfo) => {
+  // A place of its own per project, that no other spec gives activities.
+  const [slug, name] = jsEnabled(testInfo)
+    ? ['schoolplein-de-regenboog', 'Schoolplein De Regenboog']
+    : ['moskee-al-amal-theehuis', 'Theehuis van Moskee Al Amal'];
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  await makeHost(page, testInfo, ADMIN.username, slug);
+  await page.goto('/beheer');
+  await ready(page, testInfo);
+  const place = await page.locator('#activiteit-place option', { hasText: name }).getAttribute('value');
+  expect(place).toMatch(/^\d+$/);
+  // 32 single activities on Friday 18 December, a quarter of an hour apart: late in the
+  // four weeks the list covers, so the other specs' lists keep their first pages.
+  const prefix = uniqueName('Reeks ');
+  const time = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  for (let n = 0; n < 32; n++) {
+    const start = 8 * 60 + 15 * n;
+    const made = await page.request.post('/api/activities/create', {
+      form: {
+        place: place!,
+        'form[title]': `${prefix} ${n}`,
+        'form[date]': '2026-12-18',
+        'form[start]': time(start),
+        'form[end]': time(start + 10),
+        'form[repeat]': 'once',
+      },
+    });
+    expect(made.status(), await made.text()).toBeLessThan(400);
+  }
+
+  await page.goto(`/activiteiten?plek=${slug}`);
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue(name);
+  const items = page.locator('main li.activity');
+  await expect(items).toHaveCount(30);
+  await expect(page.locator('main')).not.toContainText('Er is veel te doen');
+  await expect(page.getByRole('link', { name: 'Terug naar het begin' })).toHaveCount(0);
+  const next = page.getByRole('link', { name: 'Verder in de agenda' });
+  await expect(next).toHaveAttribute('rel', 'next');
+  await expect(next).toHaveAttribute('href', /plek=.*vanaf=/);
+  // The first page ends with the 30th, the second holds the last two.
+  await expect(items.first().locator('.activity__title')).toHaveText(`${prefix} 0`);
+  await expect(items.last().locator('.activity__title')).toHaveText(`${prefix} 29`);
+  await next.click();
+  await expect(page).toHaveURL(/vanaf=/);
+  await ready(page, testInfo);
+  await expect(items.locator('.activity__title')).toHaveText([`${prefix} 30`, `${prefix} 31`]);
+  await expect(page.locator('main')).toContainText('vrijdag 18 december');
+  await expect(page.getByRole('link', { name: 'Verder in de agenda' })).toHaveCount(0);
+  await expect(page.getByLabel('Plek', { exact: true })).toHaveValue(name);
+  const back = page.getByRole('link', { name: 'Terug naar het begin' });
+  await expect(back).toHaveAttribute('rel', 'prev');
+  await back.click();
+  await expect(items).toHaveCount(30);
+  expect(new URL(page.url()).searchParams.get('vanaf')).toBeNull();
 });
 
 test('no accessibility violations on the activity pages', async ({ page }, testInfo) => {

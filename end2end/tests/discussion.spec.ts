@@ -131,3 +131,77 @@ test('authors edit and delete their own posts', async ({ page }, testInfo) => {
   await expect(page.locator('.post', { hasText: 'Dit haal ik weer weg.' })).toHaveCount(0);
   await expect(page.locator('.post__gone', { hasText: 'Dit bericht is verwijderd.' })).toHaveCount(1);
 });
+
+test('the start form takes the neighbourhood typed, and refuses one it does not know', async ({ page }, testInfo) => {
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  await page.goto('/gesprekken');
+  await ready(page, testInfo);
+  const field = page.getByLabel('Buurt', { exact: true });
+  await expect(field).toHaveAttribute('id', 'nieuw-neighbourhood');
+  await expect(field).toHaveAttribute('type', 'text');
+  await expect(field).toHaveAttribute('data-suggest', 'buurten');
+  // No neighbourhood chosen: nothing filled in.
+  await expect(field).toHaveValue('');
+  const title = uniqueName('Buurtvraag ');
+  await page.getByLabel('Onderwerp').fill(title);
+  await field.fill('Atlantis');
+  await page.getByLabel('Je bericht').fill('Waar is de buurt gebleven?');
+  await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
+  await expect(page.locator('#nieuw-neighbourhood-fout')).toContainText('We vinden geen buurt met deze naam of postcode');
+  await expect(page.getByLabel('Buurt', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Buurt', { exact: true })).toHaveValue('Atlantis');
+  await expect(page.getByLabel('Onderwerp')).toHaveValue(title);
+
+  // Part of the name is enough.
+  await page.getByLabel('Buurt', { exact: true }).fill('linden');
+  await page.getByLabel('Je bericht').fill('Waar is de buurt gebleven?');
+  await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
+  await expect(page).toHaveURL(/\/gesprekken\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('.place__kind')).toContainText('De Lindenhoek');
+});
+
+test('a long thread is paged, and a reply lands on the page that holds it', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+  const marker = uniqueName('lang');
+  const path = await startThread(page, testInfo, uniqueName('Lang gesprek '), `Opening ${marker}`);
+  const thread = path.match(/\/gesprekken\/(\d+)$/)![1];
+  // The opening post and 25 replies: 26 top-level posts, 25 a page.
+  for (let n = 1; n <= 25; n++) {
+    const posted = await page.request.post('/api/threads/reply', {
+      form: { thread, body: `Antwoord ${String(n).padStart(2, '0')} ${marker}` },
+    });
+    expect(posted.status(), await posted.text()).toBeLessThan(400);
+  }
+  await page.goto(path);
+  await ready(page, testInfo);
+  const pager = page.locator('nav.pager');
+  await expect(pager).toContainText('Pagina 1 van 2');
+  await expect(pager.getByRole('link', { name: 'Vorige pagina' })).toHaveCount(0);
+  await expect(page.locator('.post', { hasText: `Opening ${marker}` })).toBeVisible();
+  await expect(page.locator('.post', { hasText: `Antwoord 24 ${marker}` })).toBeVisible();
+  await expect(page.locator('.post', { hasText: `Antwoord 25 ${marker}` })).toHaveCount(0);
+
+  await pager.getByRole('link', { name: 'Volgende pagina' }).click();
+  await expect(page).toHaveURL(/\?pagina=2$/);
+  await ready(page, testInfo);
+  await expect(pager).toContainText('Pagina 2 van 2');
+  await expect(page.locator('.post', { hasText: `Antwoord 25 ${marker}` })).toBeVisible();
+  await expect(page.locator('.post', { hasText: `Opening ${marker}` })).toHaveCount(0);
+  await expect(pager.getByRole('link', { name: 'Volgende pagina' })).toHaveCount(0);
+  await expect(pager.getByRole('link', { name: 'Vorige pagina' })).toHaveAttribute('href', `/gesprekken/${thread}?pagina=1`);
+
+  // A reply sent from the first page lands on the last, at the new post.
+  await page.goto(`${path}?pagina=1`);
+  await ready(page, testInfo);
+  const text = `Antwoord 26 ${marker}`;
+  await page.locator('form#reactie').getByLabel('Je bericht').fill(text);
+  await page.locator('form#reactie').getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(page).toHaveURL(new RegExp(`/gesprekken/${thread}\\?bericht=\\d+#bericht-\\d+$`));
+  const url = new URL(page.url());
+  expect(url.hash).toBe(`#bericht-${url.searchParams.get('bericht')}`);
+  await expect(page.locator(url.hash)).toContainText(text);
+  await expect(pager).toContainText('Pagina 2 van 2');
+  await expect(page.locator('.post', { hasText: `Opening ${marker}` })).toHaveCount(0);
+});

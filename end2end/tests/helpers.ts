@@ -67,11 +67,26 @@ export async function startThread(page: Page, testInfo: TestInfo, title: string,
   await page.goto('/gesprekken');
   await ready(page, testInfo);
   await page.getByLabel('Onderwerp').fill(title);
+  // The neighbourhood is typed (prefilled with the resident's own, when they chose one).
+  await page.getByLabel('Buurt', { exact: true }).fill('De Lindenhoek');
   await page.getByLabel('Je bericht').fill(body);
   await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
   await expect(page).toHaveURL(/\/gesprekken\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   return new URL(page.url()).pathname;
+}
+
+/** The demo site's only neighbourhood. */
+export const NEIGHBOURHOOD = { slug: 'de-lindenhoek', name: 'De Lindenhoek', city: 'Zandwijk' };
+
+/** Chooses a neighbourhood on /buurt by what a resident would type; ends on the home page. */
+export async function chooseNeighbourhood(page: Page, testInfo: TestInfo, text: string): Promise<void> {
+  await page.goto('/buurt');
+  await ready(page, testInfo);
+  await page.getByLabel('Naam van je buurt of je postcode').fill(text);
+  await page.getByRole('button', { name: 'Kiezen', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Buurtplein in ${NEIGHBOURHOOD.name}`);
 }
 
 /** Makes `username` host of the place `slug` through the moderation page's role form. */

@@ -13,6 +13,11 @@ test('the home page shows which places are open now', async ({ page }, testInfo)
   await expect(cardNames(page, 'section.open-now')).toHaveText(OPEN_AT_TEST_TIME);
   await expect(openNow.locator('.place-card', { hasText: 'Buurthuis De Linde' })).toContainText('Nu open · tot 22:00');
 
+  // The site has one neighbourhood: it is shown without asking, and with nothing to change.
+  await expect(page.getByRole('button', { name: 'Andere buurt kiezen' })).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText('Je buurt is');
+  await expect(page.locator('section.upcoming').getByRole('heading', { level: 2 })).toHaveText('Vandaag en deze week');
+
   // All places of the neighbourhood follow, closed ones saying when they open.
   const neighbourhood = page.locator('section.neighbourhood');
   await expect(neighbourhood.getByRole('heading', { level: 2 })).toHaveText('Plekken in De Lindenhoek');

@@ -61,7 +61,7 @@ test('the discussion pages hydrate without errors', async ({ page }, testInfo) =
 // Every page, as a visitor and as the administrator: the islands load where there are any,
 // and the browser reports no error or warning anywhere.
 const everyPage = ['/', '/plekken', '/plekken/buurthuis-de-linde', '/plekken/buurthuis-de-linde/week', '/activiteiten',
-  '/gesprekken', '/aanmelden', '/inloggen', '/plekken/bestaat-niet', '/buurten/de-lindenhoek/week'];
+  '/gesprekken', '/aanmelden', '/inloggen', '/plekken/bestaat-niet', '/buurten/de-lindenhoek/week', '/buurt', '/buurt?q=linden'];
 const adminPages = ['/account', '/beheer', '/moderatie', '/moderatie/logboek', '/uitnodigingen', '/plekken/cafe-de-hoek'];
 
 test('no console error or warning on any page', async ({ page }, testInfo) => {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, logIn, makeHost, ready, startThread, uniqueName } from './helpers';
+import { ADMIN, chooseNeighbourhood, logIn, makeHost, ready, startThread, uniqueName } from './helpers';
 
 // Runs in the `phone` project only: a 360 × 740 screen, the narrowest we design for.
 const WIDTH = 360;
@@ -20,6 +20,10 @@ const publicPages = [
   '/aanmelden',
   '/aanmelden?code=ABCD-EFGH',
   '/inloggen',
+  '/buurt',
+  '/buurt?q=xyz',
+  '/buurt?q=linden',
+  '/plekken?buurt=xyz',
 ];
 
 // As the administrator, who sees every form on these pages.
@@ -70,6 +74,21 @@ test('every public page fits a phone screen and passes axe', async ({ page }, te
   const thread = await firstLink(page, testInfo, '/gesprekken', /^\/gesprekken\/\d+$/);
   const extra = [occurrence, thread].filter((path): path is string => path !== null);
   for (const path of [...publicPages, ...extra]) {
+    await checkPage(page, testInfo, path);
+  }
+});
+
+test('choosing a neighbourhood, and its home page, fit a phone screen', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await checkPage(page, testInfo, '/buurt');
+  // The field and its button stay on the screen, whether side by side or stacked.
+  for (const control of [page.getByLabel('Naam van je buurt of je postcode'), page.getByRole('button', { name: 'Kiezen', exact: true })]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+  }
+  await chooseNeighbourhood(page, testInfo, 'linden');
+  for (const path of ['/', '/activiteiten', '/gesprekken']) {
     await checkPage(page, testInfo, path);
   }
 });
