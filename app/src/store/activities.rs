@@ -1,7 +1,7 @@
 //! Activities, their occurrences and changes, joining with a waiting list, the door, and
 //! the light.
 
-use super::Db;
+use super::{arguments, Bind, Db};
 use crate::model::{
     activity::{ActivityInput, Attendee, Day, Joined, OccurrenceView, RepeatKind},
     hours::format_minute,
@@ -244,8 +244,6 @@ pub struct ActivityFilter {
     pub place_ids: Option<Vec<i64>>,
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
 pub async fn activities(
     db: &Db,
     filter: &ActivityFilter,
@@ -256,7 +254,7 @@ pub async fn activities(
         "SELECT {ACTIVITY_COLUMNS} FROM activities a JOIN places p ON p.id = a.place_id
          WHERE {conditions} ORDER BY a.start_minute, a.id"
     );
-    let rows = bind_conditions(sqlx::query(&sql), &binds)
+    let rows = sqlx::query_with(&sql, arguments(&binds))
         .fetch_all(&db.read)
         .await?;
     let mut list: Vec<Activity> = rows.iter().map(activity_from_row).collect();
@@ -338,10 +336,7 @@ pub struct After {
 /// set, so that SQLite can use an index for them: a place's or a neighbourhood's activities
 /// of one weekday are found through `activities_by_place_weekday`, the city's through
 /// `activities_by_weekday`.
-fn filter_conditions(
-    filter: &ActivityFilter,
-    include_cancelled: bool,
-) -> (String, Vec<FilterBind>) {
+fn filter_conditions(filter: &ActivityFilter, include_cancelled: bool) -> (String, Vec<Bind>) {
     let mut clauses = vec![if include_cancelled {
         "1"
     } else {
@@ -351,40 +346,24 @@ fn filter_conditions(
     let mut binds = Vec::new();
     if let Some(place) = filter.place_id {
         clauses.push("a.place_id = ?".into());
-        binds.push(FilterBind::Int(place));
+        binds.push(Bind::Int(place));
     }
     if let Some(neighbourhood) = filter.neighbourhood_id {
         clauses.push("a.place_id IN (SELECT id FROM places WHERE neighbourhood_id = ?)".into());
-        binds.push(FilterBind::Int(neighbourhood));
+        binds.push(Bind::Int(neighbourhood));
     }
     if let Some(kind) = &filter.place_kind {
         clauses.push("p.kind = ?".into());
-        binds.push(FilterBind::Text(kind.clone()));
+        binds.push(Bind::Text(kind.clone()));
     }
     if filter.free_only {
         clauses.push("a.cost_cents = 0".into());
     }
     if let Some(ids) = &filter.place_ids {
         clauses.push("a.place_id IN (SELECT value FROM json_each(?))".into());
-        binds.push(FilterBind::Text(super::places::ids_json(ids)));
+        binds.push(Bind::Text(super::places::ids_json(ids)));
     }
     (clauses.join(" AND "), binds)
-}
-
-#[derive(Clone, Debug)]
-enum FilterBind {
-    Text(String),
-    Int(i64),
-}
-
-fn bind_conditions<'q>(mut query: SqliteQuery<'q>, binds: &[FilterBind]) -> SqliteQuery<'q> {
-    for bind in binds {
-        query = match bind {
-            FilterBind::Text(text) => query.bind(text.clone()),
-            FilterBind::Int(number) => query.bind(*number),
-        };
-    }
-    query
 }
 
 /// [`upcoming`], from a point on the first day: the next page of a long list.
@@ -418,7 +397,7 @@ pub async fn upcoming_after(
            AND a.id IN (SELECT activity_id FROM occurrence_changes
                         WHERE moved_date >= ? AND moved_date <= ?)"
     );
-    let rows = bind_conditions(sqlx::query(&moved_onto), &binds)
+    let rows = sqlx::query_with(&moved_onto, arguments(&binds))
         .bind(from.to_string())
         .bind(to.to_string())
         .fetch_all(&db.read)
@@ -474,7 +453,7 @@ pub async fn upcoming_after(
                 // Enough rows for what is still wanted (some give no occurrence this day).
                 let asked =
                     (wanted.saturating_sub(found.len() + own) as i64).clamp(32, UPCOMING_CHUNK);
-                let rows = bind_conditions(sqlx::query(&on_weekday), &binds)
+                let rows = sqlx::query_with(&on_weekday, arguments(&binds))
                     .bind(weekday)
                     .bind(&end)
                     .bind(&date)

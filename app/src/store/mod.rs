@@ -36,6 +36,29 @@ pub fn moment(seconds: i64) -> crate::model::discussion::Moment {
     }
 }
 
+/// A value for a `?` of a query built from only the conditions that apply, in order (a
+/// fixed `?1 IS NULL OR …` query would keep SQLite from using an index).
+#[derive(Clone, Debug)]
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// The values of such a query, for `sqlx::query_with` or `sqlx::query_as_with`; more can
+/// still be bound after them.
+pub(crate) fn arguments(binds: &[Bind]) -> sqlx::sqlite::SqliteArguments<'static> {
+    use sqlx::Arguments;
+    let mut arguments = sqlx::sqlite::SqliteArguments::default();
+    for bind in binds {
+        // Encoding a text or an integer for SQLite cannot fail.
+        let _ = match bind {
+            Bind::Text(text) => arguments.add(text.clone()),
+            Bind::Int(number) => arguments.add(*number),
+        };
+    }
+    arguments
+}
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone, Debug)]

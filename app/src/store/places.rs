@@ -1,6 +1,6 @@
 //! SQL for neighbourhoods and places.
 
-use super::Db;
+use super::{arguments, Bind, Db};
 use crate::model::{
     hours::{local_moment, status_at},
     Feature, Neighbourhood, OpeningPeriod, PlaceDetail, PlaceFilter, PlaceKind, PlaceSummary,
@@ -161,24 +161,33 @@ pub async fn resolve_neighbourhood(
     limit: usize,
 ) -> Result<Found<Neighbourhood>, sqlx::Error> {
     let text = text.trim();
-    let mut found = find_neighbourhoods(db, text, limit).await?;
-    let exact = found
+    let found = find_neighbourhoods(db, text, limit).await?;
+    Ok(the_one_named(found, text, |n| (&n.slug, &n.name)))
+}
+
+/// The one of `found` that `text` names: the one with that slug, else the only one with
+/// exactly that name (in any case), else the only one found; otherwise all of them.
+fn the_one_named<T>(
+    mut found: Vec<T>,
+    text: &str,
+    slug_and_name: impl Fn(&T) -> (&str, &str),
+) -> Found<T> {
+    let wanted = text.to_lowercase();
+    let same_name: Vec<usize> = found
         .iter()
-        .position(|n| n.slug == text)
-        .or_else(|| {
-            let same: Vec<usize> = found
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| n.name.to_lowercase() == text.to_lowercase())
-                .map(|(i, _)| i)
-                .collect();
-            (same.len() == 1).then(|| same[0])
-        })
+        .enumerate()
+        .filter(|(_, item)| slug_and_name(item).1.to_lowercase() == wanted)
+        .map(|(i, _)| i)
+        .collect();
+    let one = found
+        .iter()
+        .position(|item| slug_and_name(item).0 == text)
+        .or_else(|| (same_name.len() == 1).then(|| same_name[0]))
         .or_else(|| (found.len() == 1).then_some(0));
-    Ok(match exact {
+    match one {
         Some(index) => Found::One(found.swap_remove(index)),
         None => Found::Several(found),
-    })
+    }
 }
 
 /// A place named in a form: its id, slug and name.
@@ -215,7 +224,7 @@ pub async fn resolve_place(
         ..Default::default()
     };
     let (rows, _) = matching(db, &filter, None, 0, limit, false).await?;
-    let mut found: Vec<NamedPlace> = rows
+    let found: Vec<NamedPlace> = rows
         .into_iter()
         .map(|r| NamedPlace {
             id: r.id,
@@ -223,19 +232,7 @@ pub async fn resolve_place(
             name: r.name,
         })
         .collect();
-    let same: Vec<usize> = found
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.name.to_lowercase() == text.to_lowercase())
-        .map(|(i, _)| i)
-        .collect();
-    Ok(if same.len() == 1 {
-        Found::One(found.swap_remove(same[0]))
-    } else if found.len() == 1 {
-        Found::One(found.swap_remove(0))
-    } else {
-        Found::Several(found)
-    })
+    Ok(the_one_named(found, text, |p| (&p.slug, &p.name)))
 }
 
 /// Places whose name holds the text, for a suggestion list: at most `limit`, by name.
@@ -274,19 +271,6 @@ fn search_terms(text: &str) -> (Option<String>, Vec<String>) {
     (query, short.into_iter().map(like_pattern).collect())
 }
 
-/// A value bound to a `?` of a dynamically built query, in order.
-#[derive(Clone, Debug)]
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-/// The `WHERE` of a directory query over `places p`, built from the filter's parts that are
-/// set, so that SQLite sees only real conditions and picks an index for them (a
-/// `?1 IS NULL OR …` pattern would read every place). With `open_at`, only places open at
-/// that moment: by a period of that day that has begun and not ended, one of the day before
-/// that runs past midnight, or a light that is on, the same rule as
-/// [`status_at`](crate::model::hours::status_at).
 /// How the text search takes part in a directory query.
 #[derive(Clone, Debug)]
 enum TextMatch {
@@ -297,6 +281,12 @@ enum TextMatch {
     InNameOrder(String),
 }
 
+/// The `WHERE` of a directory query over `places p`, built from the filter's parts that are
+/// set, so that SQLite sees only real conditions and picks an index for them (a
+/// `?1 IS NULL OR …` pattern would read every place). With `open_at`, only places open at
+/// that moment: by a period of that day that has begun and not ended, one of the day before
+/// that runs past midnight, or a light that is on, the same rule as
+/// [`status_at`](crate::model::hours::status_at).
 fn conditions(
     filter: &PlaceFilter,
     open_at: Option<Timestamp>,
@@ -385,19 +375,6 @@ fn conditions(
     (sql, binds)
 }
 
-fn bind_all<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
-    binds: Vec<Bind>,
-) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
-    for bind in binds {
-        query = match bind {
-            Bind::Text(text) => query.bind(text),
-            Bind::Int(number) => query.bind(number),
-        };
-    }
-    query
-}
-
 /// Up to this many places found by the text index are listed and counted exactly; beyond
 /// it, the count says "more than".
 pub const TEXT_COUNT_LIMIT: usize = 500;
@@ -469,7 +446,7 @@ async fn matching(
         "SELECT {PLACE_COLUMNS} {clauses} ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?"
     );
     let page = async {
-        bind_all(sqlx::query_as(&page_sql), binds.clone())
+        sqlx::query_as_with(&page_sql, arguments(&binds))
             .bind(limit as i64)
             .bind(offset as i64)
             .fetch_all(&db.read)
@@ -499,13 +476,12 @@ async fn matching(
             // A common word with other conditions: counting would read every match.
             Ok(None)
         } else {
-            let count: i64 = bind_all(
-                sqlx::query_as::<_, (i64,)>(&format!("SELECT count(*) FROM places p {clauses}")),
-                binds.clone(),
+            let count: i64 = sqlx::query_scalar_with(
+                &format!("SELECT count(*) FROM places p {clauses}"),
+                arguments(&binds),
             )
             .fetch_one(&db.read)
-            .await?
-            .0;
+            .await?;
             Ok::<_, sqlx::Error>(Some(Total::Exactly(count as usize)))
         }
     };
