@@ -562,17 +562,19 @@ async fn views(
     found: Vec<(Activity, Occurrence)>,
     viewer: Option<i64>,
 ) -> Result<Vec<OccurrenceView>, sqlx::Error> {
-    let mut ids: Vec<i64> = found.iter().map(|(a, _)| a.id).collect();
-    ids.sort_unstable();
-    ids.dedup();
+    // Only the occurrences shown: the signups of other dates of these series are not read.
+    // `CROSS JOIN` keeps the short list outside, each looked up by its occurrence.
+    let shown = occurrences_json(&found);
     let counts = sqlx::query(
-        "SELECT activity_id, occurrence_date,
-                sum(status = 'confirmed') AS confirmed, sum(status = 'waiting') AS waiting
-         FROM signups WHERE activity_id IN (SELECT value FROM json_each(?))
-           AND status <> 'cancelled'
-         GROUP BY activity_id, occurrence_date",
+        "SELECT s.activity_id, s.occurrence_date,
+                sum(s.status = 'confirmed') AS confirmed, sum(s.status = 'waiting') AS waiting
+         FROM json_each(?) j
+         CROSS JOIN signups s
+              ON s.activity_id = j.value ->> 0 AND s.occurrence_date = j.value ->> 1
+         WHERE s.status <> 'cancelled'
+         GROUP BY s.activity_id, s.occurrence_date",
     )
-    .bind(super::places::ids_json(&ids))
+    .bind(&shown)
     .fetch_all(&db.read)
     .await?;
     let counts: HashMap<(i64, String), (u32, u32)> = counts
@@ -588,7 +590,7 @@ async fn views(
         })
         .collect();
     let mine: HashMap<(i64, String), Joined> = match viewer {
-        Some(user) => own_places(db, user, &ids).await?,
+        Some(user) => own_places(db, user, &shown).await?,
         None => HashMap::new(),
     };
     Ok(found
@@ -627,22 +629,46 @@ async fn views(
         .collect())
 }
 
-/// The viewer's signups with their place on the waiting list.
+/// The occurrences as a JSON array of `[activity id, "YYYY-MM-DD"]` pairs, each once.
+fn occurrences_json(found: &[(Activity, Occurrence)]) -> String {
+    let mut pairs: Vec<(i64, String)> = found
+        .iter()
+        .map(|(a, o)| (a.id, o.original.to_string()))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs_json(&pairs)
+}
+
+/// `[[id, "YYYY-MM-DD"], …]`: a date's digits and dashes need no escaping.
+fn pairs_json(pairs: &[(i64, String)]) -> String {
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|(id, date)| format!("[{id},\"{date}\"]"))
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The viewer's signups to these occurrences (`shown`, as [`occurrences_json`] writes
+/// them), with their place on the waiting list.
 async fn own_places(
     db: &Db,
     user: i64,
-    ids: &[i64],
+    shown: &str,
 ) -> Result<HashMap<(i64, String), Joined>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT s.activity_id, s.occurrence_date, s.status,
-                (SELECT count(*) FROM signups w WHERE w.activity_id = s.activity_id
-                    AND w.occurrence_date = s.occurrence_date AND w.status = 'waiting'
-                    AND w.id <= s.id) AS position
-         FROM signups s WHERE s.user_id = ? AND s.status <> 'cancelled'
-           AND s.activity_id IN (SELECT value FROM json_each(?))",
+                CASE WHEN s.status = 'waiting' THEN
+                  (SELECT count(*) FROM signups w WHERE w.activity_id = s.activity_id
+                      AND w.occurrence_date = s.occurrence_date AND w.status = 'waiting'
+                      AND w.id <= s.id) END AS position
+         FROM json_each(?) j
+         CROSS JOIN signups s
+              ON s.activity_id = j.value ->> 0 AND s.occurrence_date = j.value ->> 1
+         WHERE s.user_id = ? AND s.status <> 'cancelled'",
     )
+    .bind(shown)
     .bind(user)
-    .bind(super::places::ids_json(ids))
     .fetch_all(&db.read)
     .await?;
     Ok(rows
@@ -651,7 +677,7 @@ async fn own_places(
             let joined = if r.get::<String, _>("status") == "confirmed" {
                 Joined::Confirmed
             } else {
-                Joined::Waiting(r.get::<i64, _>("position") as u32)
+                Joined::Waiting(r.get::<Option<i64>, _>("position").unwrap_or(0) as u32)
             };
             ((r.get("activity_id"), r.get("occurrence_date")), joined)
         })
@@ -713,7 +739,8 @@ pub async fn join(
         .await?;
     }
     tx.commit().await?;
-    let places = own_places(db, user_id, &[activity_id]).await?;
+    let shown = pairs_json(&[(activity_id, date.clone())]);
+    let places = own_places(db, user_id, &shown).await?;
     Ok(places
         .get(&(activity_id, date))
         .copied()

@@ -416,62 +416,66 @@ pub async fn thread_page(
     now: i64,
     which: PageOf,
 ) -> Result<Option<Thread>, sqlx::Error> {
+    let viewer_id = viewer.map(|v| v.id).unwrap_or(-1);
+    let moderates = viewer.is_some_and(Viewer::moderates);
+    let holding = match which {
+        PageOf::Holding(post) => Some(post),
+        PageOf::Number(_) => None,
+    };
+    // ?1 the thread, ?2 the viewer's account (or -1), ?3 whether they moderate: the SQL
+    // form of `visible_to`.
+    const SEEN: &str = "(p.status <> 'pending' OR p.author_id = ?2 OR ?3 = 1)";
+    // The thread, whether the viewer sees its opening post, how many top-level posts they
+    // see, and (asked for a post) how many of those come before it: one statement.
     let Some(head) = sqlx::query(&format!(
-        "SELECT t.id, t.title, t.locked, {TOPIC_COLUMNS} FROM threads t {TOPIC_JOIN}
-         WHERE t.id = ? AND t.kind = 'discussion'"
+        "SELECT t.id, t.title, t.locked, {TOPIC_COLUMNS},
+            EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id AND p.parent_id IS NULL
+                      AND p.is_opening = 1 AND {SEEN}) AS opening_seen,
+            (SELECT count(*) FROM posts p WHERE p.thread_id = t.id AND p.parent_id IS NULL
+               AND {SEEN}) AS tops,
+            CASE WHEN ?4 IS NULL THEN 0 ELSE
+              (SELECT count(*) FROM posts p WHERE p.thread_id = t.id AND p.parent_id IS NULL
+                 AND {SEEN}
+                 AND p.id < (SELECT coalesce(parent_id, id) FROM posts
+                             WHERE id = ?4 AND thread_id = ?1)) END AS before
+         FROM threads t {TOPIC_JOIN}
+         WHERE t.id = ?1 AND t.kind = 'discussion'"
     ))
     .bind(thread_id)
+    .bind(viewer_id)
+    .bind(moderates)
+    .bind(holding)
     .fetch_optional(&db.read)
     .await?
     else {
         return Ok(None);
     };
-    let viewer_id = viewer.map(|v| v.id).unwrap_or(-1);
-    let moderates = viewer.is_some_and(Viewer::moderates);
-    // ?1 the thread, ?2 the viewer's account (or -1), ?3 whether they moderate.
-    const SEEN: &str = "(p.status <> 'pending' OR p.author_id = ?2 OR ?3 = 1)";
-    let opening = sqlx::query(&format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
-         WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND p.is_opening = 1"
-    ))
-    .bind(thread_id)
-    .fetch_optional(&db.read)
-    .await?;
-    match &opening {
-        Some(row) if visible_to(&post_from_row(row, viewer, now), viewer) => {}
-        _ => return Ok(None),
+    if !head.get::<bool, _>("opening_seen") {
+        return Ok(None);
     }
-    let (tops,): (i64,) = sqlx::query_as(&format!(
-        "SELECT count(*) FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}"
-    ))
-    .bind(thread_id)
-    .bind(viewer_id)
-    .bind(moderates)
-    .fetch_one(&db.read)
-    .await?;
+    let tops: i64 = head.get("tops");
     let pages = (tops.max(1) as usize).div_ceil(POSTS_PER_PAGE);
     let page = match which {
         PageOf::Number(n) => n.clamp(1, pages),
-        PageOf::Holding(post) => {
-            let (before,): (i64,) = sqlx::query_as(&format!(
-                "SELECT count(*) FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL
-                   AND {SEEN}
-                   AND p.id < (SELECT coalesce(parent_id, id) FROM posts
-                               WHERE id = ?4 AND thread_id = ?1)"
-            ))
-            .bind(thread_id)
-            .bind(viewer_id)
-            .bind(moderates)
-            .bind(post)
-            .fetch_one(&db.read)
-            .await?;
+        PageOf::Holding(_) => {
+            let before: i64 = head.get("before");
             (before as usize / POSTS_PER_PAGE + 1).clamp(1, pages)
         }
     };
+    // The page's top-level posts and their replies, in order of writing: a reply always
+    // comes after the post it answers. `CROSS JOIN` keeps the page's few posts outside, so
+    // their replies are looked up by parent rather than by walking the whole thread.
     let rows = sqlx::query(&format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
-         WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}
-         ORDER BY p.id LIMIT ?4 OFFSET ?5"
+        "WITH page AS (
+            SELECT p.id FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}
+            ORDER BY p.id LIMIT ?4 OFFSET ?5)
+         SELECT {POST_COLUMNS} FROM page JOIN posts p ON p.id = page.id
+            LEFT JOIN users u ON u.id = p.author_id
+         UNION ALL
+         SELECT {POST_COLUMNS} FROM page CROSS JOIN posts p ON p.thread_id = ?1 AND p.parent_id = page.id
+            LEFT JOIN users u ON u.id = p.author_id
+         WHERE {SEEN}
+         ORDER BY 1"
     ))
     .bind(thread_id)
     .bind(viewer_id)
@@ -480,33 +484,22 @@ pub async fn thread_page(
     .bind(((page - 1) * POSTS_PER_PAGE) as i64)
     .fetch_all(&db.read)
     .await?;
-    let mut posts: Vec<PostWithReplies> = rows
-        .iter()
-        .map(|row| PostWithReplies {
-            post: post_from_row(row, viewer, now),
-            replies: Vec::new(),
-        })
-        .filter(|p| visible_to(&p.post, viewer))
-        .collect();
-    let ids: Vec<i64> = posts.iter().map(|p| p.post.id).collect();
-    let replies = sqlx::query(&format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN users u ON u.id = p.author_id
-         WHERE p.thread_id = ?1 AND p.parent_id IN (SELECT value FROM json_each(?4)) AND {SEEN}
-         ORDER BY p.id"
-    ))
-    .bind(thread_id)
-    .bind(viewer_id)
-    .bind(moderates)
-    .bind(super::places::ids_json(&ids))
-    .fetch_all(&db.read)
-    .await?;
-    for row in &replies {
+    let mut posts: Vec<PostWithReplies> = Vec::new();
+    for row in &rows {
         let post = post_from_row(row, viewer, now);
         if !visible_to(&post, viewer) {
             continue;
         }
-        if let Some(top) = posts.iter_mut().find(|p| Some(p.post.id) == post.parent_id) {
-            top.replies.push(post);
+        match post.parent_id {
+            None => posts.push(PostWithReplies {
+                post,
+                replies: Vec::new(),
+            }),
+            Some(parent) => {
+                if let Some(top) = posts.iter_mut().rev().find(|p| p.post.id == parent) {
+                    top.replies.push(post);
+                }
+            }
         }
     }
     Ok(Some(Thread {

@@ -421,7 +421,7 @@ async fn matching(
     let (fts, _) = filter.text.as_deref().map(search_terms).unwrap_or_default();
     // The text index first, stopping after a few hundred: few matches are then read by id
     // and sorted; many are met while walking the places in name order.
-    let mut many = None;
+    let mut many = false;
     let text = match fts {
         None => None,
         Some(fts) => {
@@ -433,7 +433,7 @@ async fn matching(
             .fetch_all(&db.read)
             .await?;
             if ids.len() > TEXT_COUNT_LIMIT {
-                many = Some(fts.clone());
+                many = true;
                 Some(TextMatch::InNameOrder(fts))
             } else {
                 Some(TextMatch::Ids(ids_json(&ids)))
@@ -441,7 +441,6 @@ async fn matching(
         }
     };
     let (clauses, binds) = conditions(filter, open_at, text);
-    let only_text = many.is_some() && conditions(filter, open_at, None).0.is_empty();
     let page_sql = format!(
         "SELECT {PLACE_COLUMNS} {clauses} ORDER BY p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?"
     );
@@ -463,17 +462,9 @@ async fn matching(
                     .fetch_optional(&db.read)
                     .await?;
             Ok(Some(Total::Exactly(count.unwrap_or(0) as usize)))
-        } else if let (true, Some(fts)) = (only_text, &many) {
-            // Only a common word: the text index counts its matches on its own.
-            let count: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM places_search WHERE places_search MATCH ?",
-            )
-            .bind(fts)
-            .fetch_one(&db.read)
-            .await?;
-            Ok(Some(Total::Exactly(count as usize)))
-        } else if many.is_some() {
-            // A common word with other conditions: counting would read every match.
+        } else if many {
+            // A common word: counting would read every match a second time, beside the
+            // page that already does; "more than" is all a reader needs of it.
             Ok(None)
         } else {
             let count: i64 = sqlx::query_scalar_with(
