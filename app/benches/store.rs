@@ -54,7 +54,7 @@ fn store(c: &mut Criterion) {
                 &db,
                 resident,
                 today,
-                app::model::recurrence::join_horizon(today),
+                app::model::activity::schedule::join_horizon(today),
                 app::api::activities::MY_AGENDA_LIMIT,
             )
             .await

@@ -2,8 +2,8 @@
 //! RRULE and EXDATE in the Europe/Amsterdam zone, and single occurrences to add to a
 //! calendar.
 
-use crate::model::recurrence::{Occurrence, Repeat};
-use crate::store::activities::Activity;
+use crate::model::activity::schedule::{Occurrence, Repeat};
+use crate::model::activity::series::Series;
 use jiff::{civil::Date, Timestamp};
 
 const ZONE: &str = "Europe/Amsterdam";
@@ -64,7 +64,7 @@ fn utc(at: Timestamp) -> String {
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// The RRULE of a series, if it repeats.
-pub fn rrule(activity: &Activity) -> Option<String> {
+pub fn rrule(activity: &Series) -> Option<String> {
     let schedule = &activity.schedule;
     let mut rule = match schedule.repeat {
         Repeat::Once => return None,
@@ -87,7 +87,7 @@ pub fn rrule(activity: &Activity) -> Option<String> {
     Some(rule)
 }
 
-fn event_head(out: &mut String, uid: &str, stamp: Timestamp, activity: &Activity, site: &str) {
+fn event_head(out: &mut String, uid: &str, stamp: Timestamp, activity: &Series, site: &str) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{uid}"));
     line(out, &format!("DTSTAMP:{}", utc(stamp)));
@@ -112,7 +112,7 @@ fn calendar_head(out: &mut String, name: &str) {
 
 /// A feed of whole series: one event per activity with its rule, cancelled occurrences as
 /// EXDATE and moved ones as their own event with RECURRENCE-ID.
-pub fn feed(name: &str, activities: &[Activity], stamp: Timestamp, site: &str) -> String {
+pub fn feed(name: &str, activities: &[Series], stamp: Timestamp, site: &str) -> String {
     let mut out = String::new();
     calendar_head(&mut out, name);
     for activity in activities.iter().filter(|a| !a.cancelled) {
@@ -178,12 +178,7 @@ pub fn feed(name: &str, activities: &[Activity], stamp: Timestamp, site: &str) -
 }
 
 /// One occurrence, to add to a calendar.
-pub fn single(
-    activity: &Activity,
-    occurrence: &Occurrence,
-    stamp: Timestamp,
-    site: &str,
-) -> String {
+pub fn single(activity: &Series, occurrence: &Occurrence, stamp: Timestamp, site: &str) -> String {
     occurrences(&activity.title, &[(activity, *occurrence)], stamp, site)
 }
 
@@ -191,7 +186,7 @@ pub fn single(
 /// joined, not whole series).
 pub fn occurrences(
     name: &str,
-    items: &[(&Activity, Occurrence)],
+    items: &[(&Series, Occurrence)],
     stamp: Timestamp,
     site: &str,
 ) -> String {

@@ -1,6 +1,6 @@
 //! Activities in the store on a real SQLite file: occurrences, joining under load, the door.
 
-use app::model::activity::{ActivityForm, Joined};
+use app::model::activity::{series::Series, ActivityForm, Joined};
 use app::store::{
     accounts::{self, NewUser},
     activities::{self, ActivityFilter},
@@ -37,7 +37,7 @@ async fn user(db: &Db, name: &str) -> i64 {
         .unwrap()
 }
 
-async fn weekly_coffee(db: &Db, capacity: &str) -> activities::Activity {
+async fn weekly_coffee(db: &Db, capacity: &str) -> Series {
     let (place, _) = discussions::place_ids(db, "buurthuis-de-linde")
         .await
         .unwrap()
@@ -99,16 +99,13 @@ async fn occurrences_with_a_cancelled_and_a_moved_one() {
         .await
         .unwrap()
         .unwrap();
+    assert!(coffee.occurrence(date(2026, 12, 3)).is_none(), "cancelled");
     assert!(
-        activities::occurrence(&coffee, date(2026, 12, 3)).is_none(),
-        "cancelled"
-    );
-    assert!(
-        activities::occurrence(&coffee, date(2026, 12, 4)).is_none(),
+        coffee.occurrence(date(2026, 12, 4)).is_none(),
         "not a Thursday"
     );
     assert!(
-        activities::occurrence(&coffee, date(2026, 12, 10)).is_some(),
+        coffee.occurrence(date(2026, 12, 10)).is_some(),
         "moved, still joinable"
     );
     activities::cancel_series(&t.db, coffee.id).await.unwrap();
@@ -399,7 +396,7 @@ async fn the_calendar_feed_parses_and_round_trips_times() {
 
     // One occurrence as a file to add to a calendar.
     let coffee = activities::activity(&t.db, id).await.unwrap().unwrap();
-    let occurrence = activities::occurrence(&coffee, date(2026, 11, 26)).unwrap();
+    let occurrence = coffee.occurrence(date(2026, 11, 26)).unwrap();
     let single = app::ical::single(&coffee, &occurrence, stamp, "https://buurtplein.example");
     let unfolded = icalendar::parser::unfold(&single);
     let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();

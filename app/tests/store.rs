@@ -208,7 +208,7 @@ async fn open_now_pages_agree_with_every_place_all_week() {
     .await
     .unwrap()
     .unwrap();
-    app::store::activities::set_light(&t.db, park, Some(noon.as_second()), host, start.as_second())
+    app::store::lights::set_light(&t.db, park, Some(noon.as_second()), host, start.as_second())
         .await
         .unwrap();
     let open_only = PlaceFilter {

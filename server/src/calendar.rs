@@ -133,9 +133,7 @@ pub async fn occurrence_file(
     headers: HeaderMap,
     Path((id, date)): Path<(i64, String)>,
 ) -> Response {
-    let Some(date) = app::model::activity::Day::parse(&date)
-        .and_then(|d| jiff::civil::Date::new(d.year, d.month, d.day).ok())
-    else {
+    let Some(date) = app::model::activity::Day::parse_date(&date) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let activity = match activities::activity(&state.db, id).await {
@@ -143,7 +141,7 @@ pub async fn occurrence_file(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return failed(error),
     };
-    let Some(occurrence) = activities::occurrence(&activity, date) else {
+    let Some(occurrence) = activity.occurrence(date) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let body = app::ical::single(
@@ -172,7 +170,7 @@ pub async fn personal_feed(
     {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let owner = match activities::calendar_owner(&state.db, &token).await {
+    let owner = match app::store::accounts::calendar_owner(&state.db, &token).await {
         Ok(Some(owner)) => owner,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return failed(error),
@@ -185,7 +183,7 @@ pub async fn personal_feed(
     let from = today
         .checked_sub(jiff::Span::new().days(31))
         .unwrap_or(today);
-    let to = app::model::recurrence::join_horizon(today);
+    let to = app::model::activity::schedule::join_horizon(today);
     let joined = match activities::joined(&state.db, owner, from, to, FEED_LIMIT).await {
         Ok(joined) => joined,
         Err(error) => return failed(error),

@@ -236,7 +236,7 @@ pub async fn announce_expired_lights(state: AppState) {
     loop {
         ticks.tick().await;
         let now = state.now();
-        match app::store::activities::lights_expired(&state.db, checked, now).await {
+        match app::store::lights::lights_expired(&state.db, checked, now).await {
             Ok(places) => {
                 for (place_id, neighbourhood_id) in places {
                     state.live.publish_light(app::live::LightEvent {

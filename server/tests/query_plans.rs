@@ -399,6 +399,15 @@ fn is_page_read(sql: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // The check
 
+/// Today in Amsterdam, by the app's clock.
+fn today(app: &TestApp) -> jiff::civil::Date {
+    app.state
+        .clock
+        .now()
+        .to_zoned(app::model::hours::amsterdam())
+        .date()
+}
+
 /// Signs the generated resident (the first account) up for every occurrence of five weekly
 /// series, so the account page has its agenda to read; returns the id.
 async fn resident_with_agenda(app: &TestApp) -> i64 {
@@ -406,13 +415,7 @@ async fn resident_with_agenda(app: &TestApp) -> i64 {
         .fetch_one(&app.db.read)
         .await
         .unwrap();
-    let today = app
-        .state
-        .clock
-        .now()
-        .to_zoned(app::model::hours::amsterdam())
-        .date();
-    app::store::generate::join_weekly_series(&app.db, resident, 5, today)
+    app::store::generate::join_weekly_series(&app.db, resident, 5, today(app))
         .await
         .unwrap();
     resident
@@ -608,6 +611,27 @@ async fn page_queries_use_indexes_not_full_scans() {
         failures.len(),
         statements.len(),
         failures.join("\n")
+    );
+
+    // The account page reads its agenda in a fixed number of statements, however many
+    // series the resident joined: never one query per series.
+    let account_reads = || async {
+        take_statements();
+        let reply = get_as(&app, "/account", &signed_in).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        take_statements()
+            .into_iter()
+            .filter(|sql| is_page_read(sql))
+            .count()
+    };
+    let with_five = account_reads().await;
+    app::store::generate::join_weekly_series(&app.db, resident, 40, today(&app))
+        .await
+        .unwrap();
+    let with_forty = account_reads().await;
+    assert_eq!(
+        with_five, with_forty,
+        "the account page ran {with_five} reads with 5 joined series, {with_forty} with 40"
     );
 }
 

@@ -43,11 +43,7 @@ pub async fn create_invite(
     let state = crate::state::app_state()?;
     let amsterdam = crate::model::hours::amsterdam();
     let today = state.clock.now().to_zoned(amsterdam.clone()).date();
-    let today = Day {
-        year: today.year(),
-        month: today.month(),
-        day: today.day(),
-    };
+    let today = Day::of(today);
     // The place is kept so the page shows the problem beside that place's form only.
     let mut errors = FormErrors::new()
         .keep("place", &place.to_string())
@@ -62,10 +58,10 @@ pub async fn create_invite(
     // The code works through its last day: it stops when the next day starts here.
     let expires_at = match last_day {
         Some(day) => Some(
-            jiff::civil::Date::new(day.year, day.month, day.day)
-                .and_then(|d| d.tomorrow())
-                .and_then(|d| d.to_zoned(amsterdam))
-                .map_err(|_| AppError::Invalid(errors.clone()))?
+            day.to_date()
+                .and_then(|d| d.tomorrow().ok())
+                .and_then(|d| d.to_zoned(amsterdam).ok())
+                .ok_or_else(|| AppError::Invalid(errors.clone()))?
                 .timestamp()
                 .as_second(),
         ),

@@ -31,7 +31,7 @@ pub struct DoorView {
 #[server(endpoint = "manage/overview")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
 pub async fn manage_overview() -> Result<ManageView, AppError> {
-    use crate::model::activity::RepeatKind;
+    use crate::model::activity::series::Series;
     use crate::store::activities::{self, ActivityFilter};
     use jiff::ToSpan;
     let viewer = crate::auth::require_viewer().await?;
@@ -63,27 +63,8 @@ pub async fn manage_overview() -> Result<ManageView, AppError> {
     .await?;
     let series = list
         .iter()
-        .filter(|a| {
-            let s = &a.schedule;
-            match s.repeat {
-                crate::model::recurrence::Repeat::Once => s.start_date >= today,
-                _ => s.until.is_none_or(|until| until >= today),
-            }
-        })
-        .map(|a| SeriesSummary {
-            id: a.id,
-            title: a.title.clone(),
-            place_name: a.place_name.clone(),
-            repeat: match a.schedule.repeat {
-                crate::model::recurrence::Repeat::Once => RepeatKind::Once,
-                crate::model::recurrence::Repeat::Weekly => RepeatKind::Weekly,
-                crate::model::recurrence::Repeat::Fortnightly => RepeatKind::Fortnightly,
-                crate::model::recurrence::Repeat::Monthly { .. } => RepeatKind::Monthly,
-            },
-            weekday: a.schedule.start_date.weekday().to_monday_one_offset() as u8,
-            first_date: a.schedule.start_date.to_string(),
-            start: crate::model::hours::format_minute(a.schedule.start_minute),
-        })
+        .filter(|a| a.still_to_come(today))
+        .map(Series::summary)
         .collect();
     let choices = list
         .iter()
@@ -108,11 +89,22 @@ pub async fn manage_overview() -> Result<ManageView, AppError> {
     )
 )]
 pub async fn door(activity: i64, date: String) -> Result<DoorView, AppError> {
-    let occurrence = crate::api::activities::get_occurrence(activity, date).await?;
+    use crate::model::permission::Action;
     let state = crate::state::app_state()?;
-    crate::api::activities::server::running(&state, activity).await?;
-    let original = jiff::civil::Date::strptime("%Y-%m-%d", &occurrence.original_date)
-        .map_err(|_| AppError::BadRequest)?;
+    // One read of the series: the date is checked against it, then the host.
+    let (series, occurrence) = crate::api::activities::occurrence(&state, activity, &date).await?;
+    let viewer = crate::auth::authorized(Action::RunPlace {
+        place_id: series.place_id,
+    })
+    .await?;
+    let original = occurrence.original;
+    let occurrence = crate::api::activities::agenda::occurrence_view(
+        &state,
+        &series,
+        &occurrence,
+        Some(viewer.id),
+    )
+    .await?;
     let attendees = crate::store::activities::attendees(&state.db, activity, original).await?;
     let (checked_in, walk_ins, first_visits) =
         crate::store::activities::door_counts(&state.db, activity, original).await?;
@@ -136,7 +128,7 @@ pub async fn check_in(
     #[server(default)] first_visit: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    crate::api::activities::server::running(&state, activity).await?;
+    crate::api::activities::hosting::running(&state, activity).await?;
     let first = first_visit.is_some_and(|v| !v.is_empty());
     if !crate::store::activities::check_in(&state.db, activity, signup, first, state.now()).await? {
         return Err(AppError::NotFound);
@@ -162,11 +154,9 @@ pub async fn add_walk_in(
 ) -> Result<(), AppError> {
     use crate::model::form::{text, FormErrors, Problem};
     let state = crate::state::app_state()?;
-    let (found, _) = crate::api::activities::server::running(&state, activity).await?;
-    let original = crate::model::activity::Day::parse(&date)
-        .and_then(|d| jiff::civil::Date::new(d.year, d.month, d.day).ok())
-        .ok_or(AppError::BadRequest)?;
-    if crate::store::activities::occurrence(&found, original).is_none() {
+    let (found, _) = crate::api::activities::hosting::running(&state, activity).await?;
+    let original = crate::model::activity::Day::parse_date(&date).ok_or(AppError::BadRequest)?;
+    if found.occurrence(original).is_none() {
         return Err(AppError::NotFound);
     }
     let mut errors = FormErrors::new()

@@ -1,4 +1,4 @@
-use crate::api::activities::SwitchLight;
+use crate::api::places::SwitchLight;
 use crate::components::form::{action_error, Field, FormMessage};
 use crate::i18n::use_texts;
 use leptos::prelude::*;

@@ -10,8 +10,6 @@ pub mod invite;
 pub mod permission;
 pub mod place;
 pub mod pow;
-#[cfg(feature = "ssr")]
-pub mod recurrence;
 
 #[cfg(test)]
 mod properties;

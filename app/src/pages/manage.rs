@@ -1,5 +1,8 @@
-use crate::api::activities::{CreateActivity, DuplicateActivity, SwitchLight};
 use crate::api::manage::{manage_overview, ManageView};
+use crate::api::{
+    activities::{CreateActivity, DuplicateActivity},
+    places::SwitchLight,
+};
 use crate::components::{
     activity_form::ActivityFields,
     error_page::ErrorPage,

@@ -431,13 +431,10 @@ pub async fn join_weekly_series(
     .bind(series)
     .fetch_all(&db.read)
     .await?;
-    let horizon = crate::model::recurrence::join_horizon(today);
+    let horizon = crate::model::activity::schedule::join_horizon(today);
     let mut tx = db.begin_write().await?;
     for activity in super::activities::by_ids(db, &ids).await? {
-        for occurrence in activity
-            .schedule
-            .occurrences(&activity.changes, today, horizon)
-        {
+        for occurrence in activity.occurrences(today, horizon) {
             sqlx::query(
                 "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status, created_at)
                  VALUES (?, ?, ?, 'confirmed', 0)",

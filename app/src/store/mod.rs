@@ -10,6 +10,7 @@ pub mod backup;
 pub mod discussions;
 pub mod generate;
 pub mod invites;
+pub mod lights;
 pub mod moderation;
 pub mod places;
 pub mod seed;

@@ -530,7 +530,7 @@ async fn summaries_of(
     let (hours, features, lights) = tokio::try_join!(
         hours_of(db, &ids),
         features_of(db, &ids),
-        super::activities::lights_of(db, &ids, now)
+        super::lights::lights_of(db, &ids, now)
     )?;
     to_summaries(rows, &hours, features, lights, now)
 }
@@ -601,7 +601,7 @@ async fn summaries(
 ) -> Result<Vec<PlaceSummary>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let features = features_of(db, &ids).await?;
-    let lights = super::activities::lights_of(db, &ids, now).await?;
+    let lights = super::lights::lights_of(db, &ids, now).await?;
     to_summaries(rows, hours, features, lights, now)
 }
 
@@ -698,9 +698,11 @@ pub async fn light_default_end(db: &Db, place_id: i64, now: Timestamp) -> Result
         day = day.tomorrow().unwrap_or(day);
     }
     let minute = minute.min(24 * 60 - 1);
-    Ok(crate::model::recurrence::strict_instant(day, minute)
-        .map(|t| t.as_second())
-        .unwrap_or(fallback))
+    Ok(
+        crate::model::activity::schedule::strict_instant(day, minute)
+            .map(|t| t.as_second())
+            .unwrap_or(fallback),
+    )
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use crate::api::{activities::SwitchLight, places::get_place};
+use crate::api::places::{get_place, SwitchLight};
 use crate::components::{
     error_page::ErrorPage, feature_list::FeatureList, light_switch::LightSwitch,
     open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
@@ -30,7 +30,7 @@ pub fn PlaceDetailPage() -> impl IntoView {
     // Every resource of the page is made here, before anything waits: made inside content
     // that waited, the server could make one twice and the page would not hydrate.
     provide_context(PlaceResources {
-        runs: Resource::new(slug, crate::api::activities::runs_place),
+        runs: Resource::new(slug, crate::api::places::runs_place),
         activities: Resource::new(
             move || crate::api::activities::ActivityQuery {
                 plek: Some(slug()),

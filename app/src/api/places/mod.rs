@@ -2,6 +2,10 @@ use crate::{
     error::AppError,
     model::{Neighbourhood, PlaceDetail, PlaceQuery, PlaceSearch},
 };
+
+pub mod light;
+pub use light::*;
+
 use leptos::prelude::*;
 use server_fn::codec::{GetUrl, Postcard};
 
@@ -112,7 +116,7 @@ async fn home_uncached(
     };
     use jiff::ToSpan;
     let now = state.clock.now();
-    let today = crate::api::activities::server::today(state);
+    let today = crate::api::activities::today(state);
     let week_end = today.checked_add(6.days()).unwrap_or(today);
     let chosen = match chosen {
         Some(slug) => places::neighbourhood(&state.db, &slug).await?,

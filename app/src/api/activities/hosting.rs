@@ -1,0 +1,302 @@
+//! Hosts run their activities: create, change, copy, cancel, move and restore, always
+//! for a place they run (checked through `authorize`).
+
+use crate::{error::AppError, model::activity::ActivityForm};
+#[cfg(feature = "ssr")]
+use crate::{model::activity::series::Series, state::AppState, store::activities};
+#[cfg(feature = "ssr")]
+use jiff::civil::Date;
+use leptos::prelude::*;
+
+/// The form checked field by field, then its first start checked against the clock
+/// change (a time that does not exist that day is refused beside the start field).
+#[cfg(feature = "ssr")]
+pub(crate) fn checked(
+    form: &crate::model::activity::ActivityForm,
+) -> Result<crate::model::activity::ActivityInput, AppError> {
+    use crate::model::form::Problem;
+    let input = form.validate().map_err(AppError::Invalid)?;
+    let date = input.date.to_date().ok_or(AppError::BadRequest)?;
+    if crate::model::activity::schedule::strict_instant(date, input.start_minute).is_err() {
+        let mut errors = form.keep_all();
+        errors.add("start", Problem::TimeDoesNotExist);
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(input)
+}
+
+/// The activity in person an online one leads to must exist, be on, be another one, and
+/// be at a place the viewer runs too: a host cannot hang their activity onto another
+/// place's programme.
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_leads_to(
+    state: &AppState,
+    viewer: &crate::model::account::Viewer,
+    form: &crate::model::activity::ActivityForm,
+    input: &crate::model::activity::ActivityInput,
+    this: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::model::permission::{authorize, Action};
+    let Some(target) = input.leads_to else {
+        return Ok(());
+    };
+    let found = activities::activity(&state.db, target).await?;
+    let allowed = found.is_some_and(|a| {
+        !a.cancelled
+            && authorize(
+                Some(viewer),
+                Action::RunPlace {
+                    place_id: a.place_id,
+                },
+            )
+            .is_ok()
+    });
+    if !allowed || this == Some(target) {
+        let mut errors = form.keep_all();
+        errors.add("leads_to", crate::model::form::Problem::UnknownActivity);
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(())
+}
+
+/// The other activities at the viewer's places, which one may lead to.
+#[cfg(feature = "ssr")]
+pub(crate) async fn choices(
+    state: &AppState,
+    viewer: i64,
+    also_place: Option<i64>,
+    this: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut places: Vec<i64> = crate::store::accounts::hosted_places(&state.db, viewer)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    places.extend(also_place);
+    let filter = activities::ActivityFilter {
+        place_ids: Some(places),
+        ..Default::default()
+    };
+    Ok(activities::activities(&state.db, &filter, false)
+        .await?
+        .into_iter()
+        .filter(|a| Some(a.id) != this)
+        .map(|a| (a.id, format!("{} ({})", a.title, a.place_name)))
+        .collect())
+}
+
+/// The activity, if the viewer runs its place; otherwise why not.
+#[cfg(feature = "ssr")]
+pub(crate) async fn running(
+    state: &AppState,
+    activity: i64,
+) -> Result<(Series, crate::model::account::Viewer), AppError> {
+    let found = activities::activity(&state.db, activity)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let viewer = crate::auth::authorized(crate::model::permission::Action::RunPlace {
+        place_id: found.place_id,
+    })
+    .await?;
+    Ok((found, viewer))
+}
+
+/// A date the series' rule gives (cancelled or moved or not), or 404.
+#[cfg(feature = "ssr")]
+pub(crate) fn series_date(activity: &Series, date: &str) -> Result<Date, AppError> {
+    crate::model::activity::Day::parse_date(date)
+        .filter(|d| activity.schedule.has_date(*d))
+        .ok_or(AppError::NotFound)
+}
+
+/// Creates an activity at a place the viewer runs.
+#[server(endpoint = "activities/create")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(form), err(level = "info")))]
+pub async fn create_activity(place: i64, form: ActivityForm) -> Result<(), AppError> {
+    use crate::model::permission::Action;
+    let viewer = crate::auth::authorized(Action::RunPlace { place_id: place }).await?;
+    let state = crate::state::app_state()?;
+    let input = checked(&form)?;
+    check_leads_to(&state, &viewer, &form, &input, None).await?;
+    let id =
+        crate::store::activities::create(&state.db, place, &input, viewer.id, state.now()).await?;
+    leptos_axum::redirect(&format!("/beheer?nieuw={id}"));
+    Ok(())
+}
+
+/// Cancels one occurrence, or (`whole` = true) the whole series.
+#[server(endpoint = "activities/cancel")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
+pub async fn cancel_activity(
+    activity: i64,
+    date: String,
+    #[server(default)] whole: bool,
+    /// Sent by the activity's editor, to come back to it rather than to `/beheer`.
+    #[server(default)]
+    editor: bool,
+) -> Result<(), AppError> {
+    use crate::model::permission::Action;
+    let state = crate::state::app_state()?;
+    let (found, occurrence) = super::occurrence(&state, activity, &date).await?;
+    crate::auth::authorized(Action::RunPlace {
+        place_id: found.place_id,
+    })
+    .await?;
+    if whole {
+        crate::store::activities::cancel_series(&state.db, found.id).await?;
+    } else {
+        crate::store::activities::change_occurrence(&state.db, found.id, occurrence.original, None)
+            .await?;
+    }
+    if editor && !whole {
+        leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));
+    } else {
+        leptos_axum::redirect("/beheer");
+    }
+    Ok(())
+}
+
+/// Whether the viewer runs the place of this activity (and so sees the host's buttons).
+#[server(endpoint = "activities/runs")]
+pub async fn runs_activity(activity: i64) -> Result<bool, AppError> {
+    use crate::model::permission::{authorize, Action};
+    let state = crate::state::app_state()?;
+    let Some(found) = crate::store::activities::activity(&state.db, activity).await? else {
+        return Ok(false);
+    };
+    let viewer = crate::auth::viewer().await?;
+    Ok(authorize(
+        viewer.as_ref(),
+        Action::RunPlace {
+            place_id: found.place_id,
+        },
+    )
+    .is_ok())
+}
+
+/// Changes an activity of a place the viewer runs.
+#[server(endpoint = "activities/update")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(form), err(level = "info")))]
+pub async fn update_activity(activity: i64, form: ActivityForm) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let (found, viewer) = running(&state, activity).await?;
+    let input = checked(&form)?;
+    check_leads_to(&state, &viewer, &form, &input, Some(found.id)).await?;
+    crate::store::activities::update(&state.db, found.id, &input).await?;
+    leptos_axum::redirect(&format!("/beheer/activiteit/{}?opgeslagen=1", found.id));
+    Ok(())
+}
+
+/// Copies an activity (a new series with the same details) to adjust it from there.
+#[server(endpoint = "activities/duplicate")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn duplicate_activity(activity: i64) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let (found, viewer) = running(&state, activity).await?;
+    let id =
+        crate::store::activities::duplicate(&state.db, found.id, viewer.id, state.now()).await?;
+    leptos_axum::redirect(&format!("/beheer/activiteit/{id}?kopie=1"));
+    Ok(())
+}
+
+/// How far ahead, and how many of its next dates, the editor shows.
+#[cfg(feature = "ssr")]
+const EDITOR_DAYS_AHEAD: i64 = 120;
+#[cfg(feature = "ssr")]
+const EDITOR_DATES: usize = 12;
+
+/// An activity in its editor: the form as stored and the next dates with their changes.
+#[server(endpoint = "activities/editor")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn activity_editor(
+    activity: i64,
+) -> Result<crate::model::activity::ActivityEditor, AppError> {
+    use crate::model::activity::ActivityEditor;
+    let state = crate::state::app_state()?;
+    let (a, viewer) = running(&state, activity).await?;
+    let choices = choices(&state, viewer.id, Some(a.place_id), Some(a.id)).await?;
+    let dates = a.coming_dates(super::today(&state), EDITOR_DAYS_AHEAD, EDITOR_DATES);
+    let form = a.form();
+    Ok(ActivityEditor {
+        id: a.id,
+        place_name: a.place_name,
+        place_slug: a.place_slug,
+        cancelled: a.cancelled,
+        form,
+        dates,
+        choices,
+    })
+}
+
+/// Moves one occurrence to another day or time; it keeps its length, its signups go along.
+#[server(endpoint = "activities/move")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date, new_date, new_start),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
+pub async fn move_occurrence(
+    activity: i64,
+    date: String,
+    new_date: String,
+    new_start: String,
+) -> Result<(), AppError> {
+    use crate::model::form::Problem;
+    let state = crate::state::app_state()?;
+    let (found, _) = running(&state, activity).await?;
+    let original = series_date(&found, &date)?;
+    let refuse = |field: &str, problem: Problem| {
+        let mut errors = crate::model::form::FormErrors::new()
+            .keep("new_date", &new_date)
+            .keep("new_start", &new_start);
+        errors.add(field, problem);
+        AppError::Invalid(errors)
+    };
+    let (day, minute) =
+        crate::model::activity::validate_move(&new_date, &new_start).map_err(AppError::Invalid)?;
+    let to = day
+        .to_date()
+        .ok_or_else(|| refuse("new_date", Problem::BadDate))?;
+    if to < super::today(&state) {
+        return Err(refuse("new_date", Problem::Past));
+    }
+    if u32::from(minute) + u32::from(found.schedule.duration_minutes) > 24 * 60 {
+        return Err(refuse("new_start", Problem::BadTime));
+    }
+    if crate::model::activity::schedule::strict_instant(to, minute).is_err() {
+        return Err(refuse("new_start", Problem::TimeDoesNotExist));
+    }
+    crate::store::activities::change_occurrence(&state.db, found.id, original, Some((to, minute)))
+        .await?;
+    leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));
+    Ok(())
+}
+
+/// Takes back the cancellation or move of one occurrence.
+#[server(endpoint = "activities/restore")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
+pub async fn restore_occurrence(activity: i64, date: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let (found, _) = running(&state, activity).await?;
+    let original = series_date(&found, &date)?;
+    crate::store::activities::restore_occurrence(&state.db, found.id, original).await?;
+    leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));
+    Ok(())
+}
