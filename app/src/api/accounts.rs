@@ -37,20 +37,6 @@ mod server {
         .await?;
         set_cookie(session::cookie(&token, crate::auth::request_is_https()))
     }
-
-    /// A path on this site to go on to after logging in; anything else means the account page.
-    pub fn local_path(next: &str) -> &str {
-        let local = next.starts_with('/')
-            && !next.starts_with("//")
-            && !next.contains('\\')
-            && !next.chars().any(char::is_control)
-            && next.len() <= 512;
-        if local {
-            next
-        } else {
-            "/account"
-        }
-    }
 }
 
 /// The signed-in person, if any, for the header and pages that change with it.
@@ -241,7 +227,8 @@ pub async fn log_in(
         state.limits.forgive(&account_key);
     }
     server::begin_session(&state, user_id).await?;
-    leptos_axum::redirect(server::local_path(&next));
+    // A path on this site to go on to; anything else means the account page.
+    leptos_axum::redirect(crate::model::path::local_path(&next, "/account"));
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod form;
 pub mod hours;
 pub mod invite;
+pub mod path;
 pub mod permission;
 pub mod place;
 pub mod pow;
