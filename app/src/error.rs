@@ -125,6 +125,12 @@ impl AppError {
     }
 }
 
+impl From<FormErrors> for AppError {
+    fn from(errors: FormErrors) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -138,6 +144,17 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "store query failed");
         AppError::Internal
+    }
+}
+
+/// An axum handler outside Leptos (calendar files, the live stream) answers an error with
+/// its status alone: the detail was logged where it happened, none of it reaches the client.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        status.into_response()
     }
 }
 
@@ -174,6 +191,16 @@ mod tests {
         );
         assert_eq!(AppError::NotFound.title(&NL), NL.not_found_title);
         assert_eq!(AppError::Internal.text(&NL), NL.error_text);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn axum_answers_carry_the_status_only() {
+        use axum::response::IntoResponse;
+        let response = AppError::Invalid(FormErrors::new().keep("name", "secret")).into_response();
+        assert_eq!(response.status(), http::StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(AppError::NotFound.into_response().status(), 404);
+        assert_eq!(AppError::Internal.into_response().status(), 500);
     }
 
     #[cfg(feature = "ssr")]

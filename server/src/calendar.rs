@@ -1,13 +1,14 @@
 //! iCalendar feeds and files: per place, per neighbourhood, and one occurrence.
 
 use app::{
+    error::AppError,
     state::AppState,
     store::activities::{self, ActivityFilter},
 };
 use axum::{
     body::Body,
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, Request, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Request},
     response::{IntoResponse, Response},
 };
 use std::borrow::Cow;
@@ -65,58 +66,48 @@ fn calendar(body: String, attachment: Option<&str>) -> Response {
     response
 }
 
-fn failed(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "building a calendar failed");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
 /// Which activities a feed holds, found by a slug.
 enum Scope {
     Place,
     Neighbourhood,
 }
 
-async fn feed(state: &AppState, headers: &HeaderMap, scope: Scope, slug: &str) -> Response {
+async fn feed(
+    state: &AppState,
+    headers: &HeaderMap,
+    scope: Scope,
+    slug: &str,
+) -> Result<Response, AppError> {
     if !app::model::place::is_valid_slug(slug) {
-        return StatusCode::BAD_REQUEST.into_response();
+        return Err(AppError::BadRequest);
     }
-    let found = match scope {
+    let filter = match scope {
         Scope::Place => app::store::discussions::place_ids(&state.db, slug)
-            .await
-            .map(|ids| {
-                ids.map(|(id, _)| ActivityFilter {
-                    place_id: Some(id),
-                    ..Default::default()
-                })
+            .await?
+            .map(|(id, _)| ActivityFilter {
+                place_id: Some(id),
+                ..Default::default()
             }),
         Scope::Neighbourhood => app::store::discussions::neighbourhood_id(&state.db, slug)
-            .await
-            .map(|id| {
-                id.map(|id| ActivityFilter {
-                    neighbourhood_id: Some(id),
-                    ..Default::default()
-                })
+            .await?
+            .map(|id| ActivityFilter {
+                neighbourhood_id: Some(id),
+                ..Default::default()
             }),
-    };
-    let filter = match found {
-        Ok(Some(filter)) => filter,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return failed(error),
-    };
-    match activities::activities(&state.db, &filter, false).await {
-        Ok(list) => calendar(
-            app::ical::feed(slug, &list, state.clock.now(), &state.site_url(headers)),
-            None,
-        ),
-        Err(error) => failed(error),
     }
+    .ok_or(AppError::NotFound)?;
+    let list = activities::activities(&state.db, &filter, false).await?;
+    Ok(calendar(
+        app::ical::feed(slug, &list, state.clock.now(), &state.site_url(headers)),
+        None,
+    ))
 }
 
 pub async fn place_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(slug): Path<String>,
-) -> Response {
+) -> Result<Response, AppError> {
     feed(&state, &headers, Scope::Place, &slug).await
 }
 
@@ -124,7 +115,7 @@ pub async fn neighbourhood_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(slug): Path<String>,
-) -> Response {
+) -> Result<Response, AppError> {
     feed(&state, &headers, Scope::Neighbourhood, &slug).await
 }
 
@@ -132,25 +123,19 @@ pub async fn occurrence_file(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, date)): Path<(i64, String)>,
-) -> Response {
-    let Some(date) = app::model::activity::Day::parse_date(&date) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let activity = match activities::activity(&state.db, id).await {
-        Ok(Some(activity)) => activity,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return failed(error),
-    };
-    let Some(occurrence) = activity.occurrence(date) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+) -> Result<Response, AppError> {
+    let date = app::model::activity::Day::parse_date(&date).ok_or(AppError::BadRequest)?;
+    let activity = activities::activity(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let occurrence = activity.occurrence(date).ok_or(AppError::NotFound)?;
     let body = app::ical::single(
         &activity,
         &occurrence,
         state.clock.now(),
         &state.site_url(&headers),
     );
-    calendar(body, Some(&format!("activiteit-{id}-{date}.ics")))
+    Ok(calendar(body, Some(&format!("activiteit-{id}-{date}.ics"))))
 }
 
 /// The most occurrences a personal feed holds.
@@ -162,19 +147,17 @@ pub async fn personal_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
-) -> Response {
+) -> Result<Response, AppError> {
     if token.len() > 64
         || !token
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
     {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err(AppError::NotFound);
     }
-    let owner = match app::store::accounts::calendar_owner(&state.db, &token).await {
-        Ok(Some(owner)) => owner,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => return failed(error),
-    };
+    let owner = app::store::accounts::calendar_owner(&state.db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let today = state
         .clock
         .now()
@@ -184,12 +167,9 @@ pub async fn personal_feed(
         .checked_sub(jiff::Span::new().days(31))
         .unwrap_or(today);
     let to = app::model::activity::schedule::join_horizon(today);
-    let joined = match activities::joined(&state.db, owner, from, to, FEED_LIMIT).await {
-        Ok(joined) => joined,
-        Err(error) => return failed(error),
-    };
+    let joined = activities::joined(&state.db, owner, from, to, FEED_LIMIT).await?;
     let items: Vec<_> = joined.iter().map(|(a, o)| (a, *o)).collect();
-    calendar(
+    Ok(calendar(
         app::ical::occurrences(
             "Buurtplein",
             &items,
@@ -197,7 +177,7 @@ pub async fn personal_feed(
             &state.site_url(&headers),
         ),
         None,
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -186,26 +186,9 @@ pub async fn light_events(
     {
         return StatusCode::BAD_REQUEST.into_response();
     }
-    let only = match (place, neighbourhood) {
-        (None, None) => Only::All,
-        (Some(slug), _) => match app::store::discussions::place_ids(&state.db, &slug).await {
-            Ok(Some((place_id, _))) => Only::Place(place_id),
-            Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-            Err(error) => {
-                tracing::error!(%error, "reading a place for its light stream");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        },
-        (None, Some(slug)) => {
-            match app::store::discussions::neighbourhood_id(&state.db, &slug).await {
-                Ok(Some(id)) => Only::Neighbourhood(id),
-                Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-                Err(error) => {
-                    tracing::error!(%error, "reading a neighbourhood for its light stream");
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
-            }
-        }
+    let only = match which_lights(&state, place, neighbourhood).await {
+        Ok(only) => only,
+        Err(error) => return error.into_response(),
     };
     let slot = match slot_for(&state, &slots, &parts) {
         Ok(slot) => slot,
@@ -218,6 +201,29 @@ pub async fn light_events(
             Only::Neighbourhood(id) => id == event.neighbourhood_id,
         };
         wanted.then_some(event.place_id)
+    })
+}
+
+/// The lights a stream asked for: of one place, of one neighbourhood, or all.
+async fn which_lights(
+    state: &AppState,
+    place: Option<String>,
+    neighbourhood: Option<String>,
+) -> Result<Only, app::error::AppError> {
+    use app::error::AppError;
+    Ok(match (place, neighbourhood) {
+        (None, None) => Only::All,
+        (Some(slug), _) => {
+            let (place_id, _) = app::store::discussions::place_ids(&state.db, &slug)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Only::Place(place_id)
+        }
+        (None, Some(slug)) => Only::Neighbourhood(
+            app::store::discussions::neighbourhood_id(&state.db, &slug)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
     })
 }
 

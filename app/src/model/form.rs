@@ -104,12 +104,13 @@ impl FormErrors {
             .map(|(_, value)| value.as_str())
     }
 
-    /// `Err` with these errors when there are any.
-    pub fn into_result(self) -> Result<(), crate::error::AppError> {
+    /// `Err` with these errors when there are any (`?` in a server function turns them into
+    /// an invalid-form error).
+    pub fn into_result(self) -> Result<(), FormErrors> {
         if self.is_empty() {
             Ok(())
         } else {
-            Err(crate::error::AppError::Invalid(self))
+            Err(self)
         }
     }
 }
