@@ -8,6 +8,7 @@ pub mod form;
 pub mod island_scripts;
 pub mod layout;
 pub mod light_switch;
+pub mod login_first;
 pub mod occurrence;
 pub mod open_badge;
 pub mod place_card;

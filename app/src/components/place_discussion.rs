@@ -43,7 +43,7 @@ fn DiscussionView(discussion: PlaceDiscussion) -> impl IntoView {
                     </details>
                 })
             } else {
-                Either::Right(view! { <crate::pages::threads::list::LoginToTake/> })
+                Either::Right(view! { <crate::components::login_first::LoginToTake/> })
             }}
         </section>
         <section class="place-talk" id="reacties" aria-labelledby="reacties-kop">

@@ -63,7 +63,7 @@ fn day_label(seconds: i64) -> String {
 
 /// The codes of the given places, newest first.
 pub async fn for_places(db: &Db, place_ids: &[i64], now: i64) -> Result<Vec<Invite>, sqlx::Error> {
-    let ids = super::places::ids_json(place_ids);
+    let ids = super::ids_json(place_ids);
     let rows = sqlx::query(
         "SELECT i.code, i.uses, i.max_uses, i.expires_at, i.created_at,
                 p.id AS place_id, p.slug, p.name

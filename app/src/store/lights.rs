@@ -1,6 +1,6 @@
 //! The light: a host switches a place "on" until a time; lists and the live stream show it.
 
-use super::{places::ids_json, Db};
+use super::{ids_json, Db};
 use std::collections::HashMap;
 
 /// Places whose light is on at `now`, with the local time it goes off (`HH:MM`).

@@ -60,6 +60,13 @@ pub(crate) fn arguments(binds: &[Bind]) -> sqlx::sqlite::SqliteArguments<'static
     arguments
 }
 
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one bound value for a
+/// list of any length.
+pub(crate) fn ids_json(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
+}
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 #[derive(Clone, Debug)]

@@ -1,6 +1,6 @@
 //! SQL for neighbourhoods and places.
 
-use super::{arguments, Bind, Db};
+use super::{arguments, ids_json, Bind, Db};
 use crate::model::{
     hours::{local_moment, status_at},
     Feature, Neighbourhood, OpeningPeriod, PlaceDetail, PlaceFilter, PlaceKind, PlaceSummary,
@@ -630,11 +630,6 @@ fn to_summaries(
             })
         })
         .collect()
-}
-
-pub(super) fn ids_json(ids: &[i64]) -> String {
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!("[{}]", list.join(","))
 }
 
 async fn hours_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<OpeningPeriod>>, sqlx::Error> {

@@ -40,20 +40,8 @@ fn ThreadsView(list: ThreadList) -> impl IntoView {
             {if list.signed_in {
                 Either::Left(view! { <StartThreadForm form="nieuw" neighbourhood=list.neighbourhood.clone()/> })
             } else {
-                Either::Right(view! { <LoginToTake/> })
+                Either::Right(view! { <crate::components::login_first::LoginToTake/> })
             }}
         </section>
-    }
-}
-
-/// For visitors who are not signed in, where a form would be.
-#[component]
-pub fn LoginToTake() -> impl IntoView {
-    let t = use_texts();
-    view! {
-        <p class="notice">
-            {t.threads_login_first} " "
-            <a href="/inloggen">{t.nav_login}</a> " · " <a href="/aanmelden">{t.nav_signup}</a>
-        </p>
     }
 }

@@ -12,7 +12,7 @@ pub use door::*;
 pub use series::*;
 pub use signups::{join, leave};
 
-use super::{places::ids_json, Bind};
+use super::{ids_json, Bind};
 
 /// Which activities to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

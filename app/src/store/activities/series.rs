@@ -6,7 +6,7 @@ use crate::model::activity::{
     series::Series,
     ActivityInput, Day,
 };
-use crate::store::{arguments, places::ids_json, Db};
+use crate::store::{arguments, ids_json, Db};
 use jiff::civil::Date;
 use sqlx::{sqlite::SqliteArguments, FromRow};
 use std::collections::HashMap;
