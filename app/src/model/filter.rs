@@ -7,17 +7,22 @@ use serde::{Deserialize, Serialize};
 /// The longest free-text search accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 100;
 
-/// The directory's query string as the browser sends it. Field names are the parameter names.
+/// The directory's query string as the browser sends it; the Dutch parameter names of the
+/// addresses are kept on the wire.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PlaceQuery {
-    pub soort: Option<String>,
-    pub buurt: Option<String>,
-    pub kenmerk: Option<String>,
+    #[serde(rename = "soort")]
+    pub kind: Option<String>,
+    #[serde(rename = "buurt")]
+    pub neighbourhood: Option<String>,
+    #[serde(rename = "kenmerk")]
+    pub feature: Option<String>,
     pub open: Option<String>,
-    pub q: Option<String>,
+    #[serde(rename = "q")]
+    pub text: Option<String>,
     /// The page of results, from 1.
-    #[serde(default)]
-    pub pagina: Option<String>,
+    #[serde(default, rename = "pagina")]
+    pub page: Option<String>,
 }
 
 /// A checked directory filter.
@@ -117,7 +122,7 @@ impl PlaceQuery {
         let mut errors = Vec::new();
         let mut refuse = |field, problem| errors.push(FilterError { field, problem });
 
-        if let Some(kind) = non_empty(&self.soort) {
+        if let Some(kind) = non_empty(&self.kind) {
             match PlaceKind::from_slug(kind) {
                 Some(kind) => filter.kind = Some(kind),
                 None => refuse(FilterField::Kind, FilterProblem::Unknown),
@@ -125,13 +130,13 @@ impl PlaceQuery {
         }
         // A neighbourhood is typed: its slug, its name or a postcode, which the server
         // resolves; here only text that cannot be anything is refused.
-        if let Some(text) = non_empty(&self.buurt) {
+        if let Some(text) = non_empty(&self.neighbourhood) {
             match clean_search_text(text) {
                 Some(text) => filter.neighbourhood = Some(text),
                 None => refuse(FilterField::Neighbourhood, FilterProblem::Unknown),
             }
         }
-        if let Some(feature) = non_empty(&self.kenmerk) {
+        if let Some(feature) = non_empty(&self.feature) {
             match Feature::from_slug(feature) {
                 Some(feature) => filter.feature = Some(feature),
                 None => refuse(FilterField::Feature, FilterProblem::Unknown),
@@ -144,7 +149,7 @@ impl PlaceQuery {
                 _ => refuse(FilterField::OpenNow, FilterProblem::Unknown),
             }
         }
-        if let Some(text) = non_empty(&self.q) {
+        if let Some(text) = non_empty(&self.text) {
             if text.chars().count() > MAX_QUERY_CHARS {
                 refuse(FilterField::Text, FilterProblem::TooLong);
             } else if text.chars().any(char::is_control) {
@@ -158,7 +163,7 @@ impl PlaceQuery {
 
     /// The page asked for: from 1; anything that is not a page number is the first page.
     pub fn page(&self) -> usize {
-        non_empty(&self.pagina)
+        non_empty(&self.page)
             .and_then(|p| p.parse::<usize>().ok())
             .filter(|p| (1..=100_000).contains(p))
             .unwrap_or(1)
@@ -169,12 +174,12 @@ impl PlaceQuery {
         let mut query = PlaceQuery::default();
         for (name, value) in pairs {
             let slot = match name {
-                "soort" => &mut query.soort,
-                "buurt" => &mut query.buurt,
-                "kenmerk" => &mut query.kenmerk,
+                "soort" => &mut query.kind,
+                "buurt" => &mut query.neighbourhood,
+                "kenmerk" => &mut query.feature,
                 "open" => &mut query.open,
-                "q" => &mut query.q,
-                "pagina" => &mut query.pagina,
+                "q" => &mut query.text,
+                "pagina" => &mut query.page,
                 _ => continue,
             };
             if slot.is_none() {

@@ -91,8 +91,8 @@ proptest! {
     #[test]
     fn directory_queries_never_panic(soort in input(), buurt in input(), kenmerk in input(), open in input(), q in input()) {
         let query = PlaceQuery {
-            soort: Some(soort), buurt: Some(buurt), kenmerk: Some(kenmerk), open: Some(open), q: Some(q.clone()),
-            pagina: Some(q),
+            kind: Some(soort), neighbourhood: Some(buurt), feature: Some(kenmerk), open: Some(open), text: Some(q.clone()),
+            page: Some(q),
         };
         let (filter, _) = query.parse();
         prop_assert!((1..=100_000).contains(&query.page()));

@@ -4,7 +4,7 @@ use crate::api::activities::{
 };
 use crate::components::{
     activity_form::ActivityFields,
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, Field, FormMessage},
 };
 use crate::error::AppError;
@@ -34,7 +34,6 @@ fn date_label(t: &Texts, iso: &str, weekday: u8) -> String {
 /// One activity for its host: change it, copy it, and cancel, move or restore its dates.
 #[component]
 pub fn ActivityEditorPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let actions = EditorActions {
         update: ServerAction::new(),
@@ -65,14 +64,7 @@ pub fn ActivityEditorPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match editor.await {
-                    Ok(editor) => Either::Left(view! { <EditorBody editor/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=editor view=|editor| view! { <EditorBody editor/> }/>
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::api::manage::{door, AddWalkIn, CheckIn, DoorView};
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, Field, FormMessage},
     occurrence::day_label,
 };
@@ -28,14 +28,7 @@ pub fn DoorPage() -> impl IntoView {
     );
     view! {
         <Title text=t.door_title/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match view.await {
-                    Ok(view) => Either::Left(view! { <DoorBody view/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=view view=|view| view! { <DoorBody view/> }/>
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::api::invites::{my_invites, CreateInvite};
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, Field, FormMessage},
 };
 use crate::i18n::{fill, use_texts};
@@ -17,14 +17,7 @@ pub fn InvitesPage() -> impl IntoView {
     let page = Resource::new(move || create.version().get(), |_| my_invites());
     view! {
         <Title text=t.invites_title/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => Either::Left(view! { <InvitesView page/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=page view=|page| view! { <InvitesView page/> }/>
     }
 }
 

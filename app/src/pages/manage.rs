@@ -5,7 +5,7 @@ use crate::api::{
 };
 use crate::components::{
     activity_form::ActivityFields,
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, FormMessage},
     occurrence::OccurrencesByDay,
 };
@@ -52,14 +52,7 @@ pub fn ManagePage() -> impl IntoView {
     );
     view! {
         <Title text=t.manage_title/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(view) => Either::Left(view! { <ManageBody view/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=overview view=|view| view! { <ManageBody view/> }/>
     }
 }
 

@@ -28,7 +28,7 @@ pub(crate) async fn list(
     use crate::store::places::{resolve_neighbourhood, resolve_place, Found};
     use jiff::ToSpan;
     let mut filter = ActivityFilter {
-        free_only: query.gratis.as_deref().is_some_and(|v| !v.is_empty()),
+        free_only: query.free.as_deref().is_some_and(|v| !v.is_empty()),
         ..Default::default()
     };
     let mut list = ActivityList::default();
@@ -40,7 +40,7 @@ pub(crate) async fn list(
                 .ok_or(AppError::BadRequest),
         }
     };
-    if let Some(text) = clean(&query.plek)? {
+    if let Some(text) = clean(&query.place)? {
         match resolve_place(&state.db, &text, crate::api::places::NEIGHBOURHOOD_CHOICES).await? {
             Found::One(place) => {
                 filter.place_id = Some(place.id);
@@ -53,9 +53,9 @@ pub(crate) async fn list(
         }
     }
     // Without a choice here, the resident's own neighbourhood, when they chose one.
-    let neighbourhood_text = match clean(&query.buurt)? {
+    let neighbourhood_text = match clean(&query.neighbourhood)? {
         Some(text) => Some(text),
-        None if query.plek.as_deref().is_none_or(|p| p.trim().is_empty()) => chosen,
+        None if query.place.as_deref().is_none_or(|p| p.trim().is_empty()) => chosen,
         None => None,
     };
     if let Some(text) = neighbourhood_text {
@@ -73,7 +73,7 @@ pub(crate) async fn list(
             }
         }
     }
-    if let Some(kind) = query.soort.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(kind) = query.kind.as_deref().filter(|s| !s.is_empty()) {
         let kind = crate::model::PlaceKind::from_slug(kind).ok_or(AppError::BadRequest)?;
         filter.place_kind = Some(kind.slug().to_string());
     }
@@ -87,7 +87,7 @@ pub(crate) async fn list(
         today.checked_add(27.days()).unwrap_or(today)
     };
     let cursor = query
-        .vanaf
+        .from
         .as_deref()
         .and_then(super::parse_cursor)
         .and_then(|(day, minute, id)| {

@@ -43,29 +43,29 @@ pub(crate) async fn occurrence(
 /// The `/activiteiten` filters, as in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityQuery {
-    #[serde(default)]
-    pub plek: Option<String>,
-    #[serde(default)]
-    pub soort: Option<String>,
-    #[serde(default)]
-    pub gratis: Option<String>,
+    #[serde(default, rename = "plek")]
+    pub place: Option<String>,
+    #[serde(default, rename = "soort")]
+    pub kind: Option<String>,
+    #[serde(default, rename = "gratis")]
+    pub free: Option<String>,
     #[serde(default)]
     pub week: Option<String>,
-    #[serde(default)]
-    pub buurt: Option<String>,
+    #[serde(default, rename = "buurt")]
+    pub neighbourhood: Option<String>,
     /// Where this page of the list begins: `YYYY-MM-DD.minute.id` after the last one shown.
-    #[serde(default)]
-    pub vanaf: Option<String>,
+    #[serde(default, rename = "vanaf")]
+    pub from: Option<String>,
 }
 
 impl ActivityQuery {
     /// The address of the list with the same filters, from `vanaf`.
     pub fn href(&self, vanaf: Option<&str>) -> String {
         let parts: Vec<String> = [
-            ("plek", self.plek.as_deref()),
-            ("buurt", self.buurt.as_deref()),
-            ("soort", self.soort.as_deref()),
-            ("gratis", self.gratis.as_deref()),
+            ("plek", self.place.as_deref()),
+            ("buurt", self.neighbourhood.as_deref()),
+            ("soort", self.kind.as_deref()),
+            ("gratis", self.free.as_deref()),
             ("week", self.week.as_deref()),
             ("vanaf", vanaf),
         ]

@@ -2,7 +2,7 @@ use crate::api::activities::{
     get_occurrence, runs_activity, CancelActivity, JoinActivity, LeaveActivity,
 };
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, FormMessage},
     occurrence::{cost_text, day_label, room_text},
 };
@@ -15,7 +15,6 @@ use leptos_meta::Title;
 /// One occurrence: what, when, where, who welcomes you; join or leave; add to a calendar.
 #[component]
 pub fn OccurrencePage() -> impl IntoView {
-    let t = use_texts();
     let key = crate::components::occurrence::use_occurrence_key();
     let join = ServerAction::<JoinActivity>::new();
     let leave = ServerAction::<LeaveActivity>::new();
@@ -47,14 +46,7 @@ pub fn OccurrencePage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match occurrence.await {
-                    Ok(occurrence) => Either::Left(view! { <OccurrenceDetail occurrence/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=occurrence view=|occurrence| view! { <OccurrenceDetail occurrence/> }/>
     }
 }
 

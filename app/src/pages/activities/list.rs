@@ -17,12 +17,12 @@ pub fn ActivitiesPage() -> impl IntoView {
     let query = Memo::new(move |_| {
         let map = query_map.read();
         ActivityQuery {
-            plek: map.get("plek"),
-            soort: map.get("soort"),
-            gratis: map.get("gratis"),
+            place: map.get("plek"),
+            kind: map.get("soort"),
+            free: map.get("gratis"),
             week: map.get("week"),
-            buurt: map.get("buurt"),
-            vanaf: map.get("vanaf"),
+            neighbourhood: map.get("buurt"),
+            from: map.get("vanaf"),
         }
     });
     let list = Resource::new(move || query.get(), list_activities);
@@ -34,8 +34,8 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Form method="get" action="/activiteiten" attr:class="filters">
             <Suspense fallback=move || view! {
                 <PlaceAndNeighbourhood
-                    place=query.get_untracked().plek.unwrap_or_default()
-                    neighbourhood=query.get_untracked().buurt.unwrap_or_default()
+                    place=query.get_untracked().place.unwrap_or_default()
+                    neighbourhood=query.get_untracked().neighbourhood.unwrap_or_default()
                     list=ActivityList::default()
                 />
             }>
@@ -46,12 +46,12 @@ pub fn ActivitiesPage() -> impl IntoView {
                         .place
                         .clone()
                         .map(|(_, name)| name)
-                        .unwrap_or_else(|| typed.plek.clone().unwrap_or_default());
+                        .unwrap_or_else(|| typed.place.clone().unwrap_or_default());
                     let neighbourhood = found
                         .neighbourhood
                         .as_ref()
                         .map(|n| n.name.clone())
-                        .unwrap_or_else(|| typed.buurt.clone().unwrap_or_default());
+                        .unwrap_or_else(|| typed.neighbourhood.clone().unwrap_or_default());
                     view! { <PlaceAndNeighbourhood place neighbourhood list=found/> }
                 })}
             </Suspense>
@@ -60,13 +60,13 @@ pub fn ActivitiesPage() -> impl IntoView {
                 <select id="soort" name="soort">
                     <option value="">{t.filter_kind_any}</option>
                     {PlaceKind::ALL.into_iter().map(|k| {
-                        let selected = chosen(query.read_untracked().soort.clone(), k.slug());
+                        let selected = chosen(query.read_untracked().kind.clone(), k.slug());
                         view! { <option value=k.slug() selected=selected>{k.label(t)}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field field--check">
-                <input type="checkbox" id="gratis" name="gratis" value="1" checked=move || query.read().gratis.is_some()/>
+                <input type="checkbox" id="gratis" name="gratis" value="1" checked=move || query.read().free.is_some()/>
                 <label for="gratis">{t.activities_filter_free}</label>
             </div>
             <div class="field field--check">

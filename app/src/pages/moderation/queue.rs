@@ -1,6 +1,6 @@
 use crate::api::moderation::{get_moderation_queue, GrantRole, Moderate};
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_done, action_error, Field, FormMessage},
     post::PostBody,
 };
@@ -20,14 +20,7 @@ pub fn ModerationPage() -> impl IntoView {
     let queue = Resource::new(move || moderate.version().get(), |_| get_moderation_queue());
     view! {
         <Title text=t.moderation_title/>
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(queue) => Either::Left(view! { <QueueView queue/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=queue view=|queue| view! { <QueueView queue/> }/>
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::api::places::{get_place, SwitchLight};
 use crate::components::{
-    error_page::ErrorPage, feature_list::FeatureList, light_switch::LightSwitch,
+    error_page::Loaded, feature_list::FeatureList, light_switch::LightSwitch,
     open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
 };
 use crate::i18n::{fill, use_texts};
@@ -21,7 +21,6 @@ pub struct PlaceResources {
 
 #[component]
 pub fn PlaceDetailPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let switch = ServerAction::<SwitchLight>::new();
@@ -33,7 +32,7 @@ pub fn PlaceDetailPage() -> impl IntoView {
         runs: Resource::new(slug, crate::api::places::runs_place),
         activities: Resource::new(
             move || crate::api::activities::ActivityQuery {
-                plek: Some(slug()),
+                place: Some(slug()),
                 ..Default::default()
             },
             crate::api::activities::list_activities,
@@ -42,14 +41,7 @@ pub fn PlaceDetailPage() -> impl IntoView {
     });
 
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match place.await {
-                    Ok(place) => Either::Left(view! { <PlaceView place/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=place view=|place| view! { <PlaceView place/> }/>
     }
 }
 

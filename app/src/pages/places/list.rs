@@ -67,7 +67,7 @@ pub fn PlacesPage() -> impl IntoView {
                     id="q"
                     name="q"
                     maxlength=MAX_QUERY_CHARS
-                    value=move || query.read().q.clone().unwrap_or_default()
+                    value=move || query.read().text.clone().unwrap_or_default()
                     aria-invalid=move || error_for(FilterField::Text).map(|_| "true")
                     aria-describedby=move || error_for(FilterField::Text).map(|_| error_id(FilterField::Text))
                 />
@@ -81,9 +81,9 @@ pub fn PlacesPage() -> impl IntoView {
                 chosen=Signal::derive(move || filter().kind.map(|k| k.slug().to_string()))
                 error=Signal::derive(move || error_for(FilterField::Kind))
             />
-            <Suspense fallback=move || view! { <NeighbourhoodField value=query.get_untracked().buurt.unwrap_or_default() error=None choices=Vec::new()/> }>
+            <Suspense fallback=move || view! { <NeighbourhoodField value=query.get_untracked().neighbourhood.unwrap_or_default() error=None choices=Vec::new()/> }>
                 {move || Suspend::new(async move {
-                    let typed = query.get_untracked().buurt.unwrap_or_default();
+                    let typed = query.get_untracked().neighbourhood.unwrap_or_default();
                     let (value, error, choices) = match search.await {
                         Ok(result) => (
                             result.neighbourhood.map(|n| n.name).unwrap_or(typed),
@@ -280,11 +280,11 @@ fn FieldError(field: FilterField, error: Signal<Option<FilterError>>) -> impl In
 /// The directory address of another page of the same results.
 fn page_href(query: &PlaceQuery, page: usize) -> String {
     let mut parts: Vec<String> = [
-        ("soort", &query.soort),
-        ("buurt", &query.buurt),
-        ("kenmerk", &query.kenmerk),
+        ("soort", &query.kind),
+        ("buurt", &query.neighbourhood),
+        ("kenmerk", &query.feature),
         ("open", &query.open),
-        ("q", &query.q),
+        ("q", &query.text),
     ]
     .into_iter()
     .filter_map(|(name, value)| {
@@ -342,9 +342,9 @@ mod pager_tests {
     #[test]
     fn page_links_keep_the_filter_and_encode_it() {
         let query = PlaceQuery {
-            soort: Some("cafe".into()),
-            q: Some("koffie & thee".into()),
-            pagina: Some("2".into()),
+            kind: Some("cafe".into()),
+            text: Some("koffie & thee".into()),
+            page: Some("2".into()),
             ..Default::default()
         };
         assert_eq!(

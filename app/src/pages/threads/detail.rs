@@ -3,7 +3,7 @@ use crate::api::{
     threads::{get_thread, DeletePost, EditPost, Reply, ReportPost},
 };
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::Loaded,
     form::{action_error, Field, FormMessage},
     post::PostBody,
 };
@@ -28,7 +28,6 @@ struct ThreadActions {
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let id = move || {
         params
@@ -62,14 +61,7 @@ pub fn ThreadPage() -> impl IntoView {
     });
 
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match thread.await {
-                    Ok(view) => Either::Left(view! { <ThreadBody view/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=thread view=|view| view! { <ThreadBody view/> }/>
     }
 }
 
@@ -157,7 +149,7 @@ fn ThreadBody(view: ThreadView) -> impl IntoView {
                 } else if signed_in {
                     Either::Right(Either::Left(view! { <p class="notice">{if thread.locked { t.error_thread_locked } else { t.error_suspended }}</p> }))
                 } else {
-                    Either::Right(Either::Right(view! { <super::list::LoginToTake/> }))
+                    Either::Right(Either::Right(view! { <crate::components::login_first::LoginToTake/> }))
                 }}
             </section>
             <p><a href="/gesprekken">{t.threads_back}</a></p>
