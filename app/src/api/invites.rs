@@ -7,10 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "invites/list")]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
 pub async fn my_invites() -> Result<InvitePage, AppError> {
-    let viewer = crate::auth::require_viewer().await?;
-    if viewer.suspended {
-        return Err(AppError::Suspended);
-    }
+    let viewer = crate::auth::authorized(crate::model::permission::Action::ListInvites).await?;
     let state = crate::state::app_state()?;
     let places = crate::store::accounts::hosted_places(&state.db, viewer.id).await?;
     let ids: Vec<i64> = places.iter().map(|p| p.id).collect();

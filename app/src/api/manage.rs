@@ -34,15 +34,9 @@ pub async fn manage_overview() -> Result<ManageView, AppError> {
     use crate::model::activity::series::Series;
     use crate::store::activities::{self, ActivityFilter};
     use jiff::ToSpan;
-    let viewer = crate::auth::require_viewer().await?;
-    if viewer.suspended {
-        return Err(AppError::Suspended);
-    }
+    let viewer = crate::auth::authorized(crate::model::permission::Action::HostDashboard).await?;
     let state = crate::state::app_state()?;
     let places = crate::store::accounts::hosted_places(&state.db, viewer.id).await?;
-    if places.is_empty() && !viewer.admin {
-        return Err(AppError::Forbidden);
-    }
     let filter = ActivityFilter {
         place_ids: Some(places.iter().map(|p| p.id).collect()),
         ..Default::default()

@@ -7,6 +7,8 @@ pub mod filter;
 pub mod form;
 pub mod hours;
 pub mod invite;
+#[cfg(feature = "ssr")]
+pub mod light;
 pub mod path;
 pub mod permission;
 pub mod place;

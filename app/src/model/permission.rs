@@ -48,6 +48,10 @@ pub enum Action {
     },
     /// Join an activity (or its waiting list).
     Join,
+    /// See the host's dashboard (`/beheer`): whoever runs a place, and administrators.
+    HostDashboard,
+    /// See the invite codes of one's own places (none when one runs no place).
+    ListInvites,
 }
 
 /// The account an action is aimed at.
@@ -68,7 +72,8 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
     }
     let own = |author: Option<i64>| author == Some(viewer.id);
     let allowed = match action {
-        Action::StartThread | Action::Report | Action::Join => true,
+        Action::StartThread | Action::Report | Action::Join | Action::ListInvites => true,
+        Action::HostDashboard => !viewer.hosted_places.is_empty() || viewer.admin,
         Action::Reply { thread_locked } => {
             if thread_locked && !viewer.moderates() {
                 return Err(AppError::ThreadLocked);
@@ -481,6 +486,23 @@ mod tests {
                     ok(),
                     Err(Suspended),
                 ],
+            ),
+            (
+                "see the host dashboard",
+                Action::HostDashboard,
+                [
+                    Err(LoginRequired),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Forbidden),
+                    ok(),
+                    Err(Suspended),
+                ],
+            ),
+            (
+                "see own invite codes",
+                Action::ListInvites,
+                [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
             ),
             (
                 "invite for another place",

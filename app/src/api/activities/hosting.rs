@@ -8,23 +8,6 @@ use crate::{model::activity::series::Series, state::AppState, store::activities}
 use jiff::civil::Date;
 use leptos::prelude::*;
 
-/// The form checked field by field, then its first start checked against the clock
-/// change (a time that does not exist that day is refused beside the start field).
-#[cfg(feature = "ssr")]
-pub(crate) fn checked(
-    form: &crate::model::activity::ActivityForm,
-) -> Result<crate::model::activity::ActivityInput, AppError> {
-    use crate::model::form::Problem;
-    let input = form.validate().map_err(AppError::Invalid)?;
-    let date = input.date.to_date().ok_or(AppError::BadRequest)?;
-    if crate::model::activity::schedule::strict_instant(date, input.start_minute).is_err() {
-        let mut errors = form.keep_all();
-        errors.add("start", Problem::TimeDoesNotExist);
-        return Err(AppError::Invalid(errors));
-    }
-    Ok(input)
-}
-
 /// The activity in person an online one leads to must exist, be on, be another one, and
 /// be at a place the viewer runs too: a host cannot hang their activity onto another
 /// place's programme.
@@ -116,7 +99,7 @@ pub async fn create_activity(place: i64, form: ActivityForm) -> Result<(), AppEr
     use crate::model::permission::Action;
     let viewer = crate::auth::authorized(Action::RunPlace { place_id: place }).await?;
     let state = crate::state::app_state()?;
-    let input = checked(&form)?;
+    let input = form.checked()?;
     check_leads_to(&state, &viewer, &form, &input, None).await?;
     let id =
         crate::store::activities::create(&state.db, place, &input, viewer.id, state.now()).await?;
@@ -187,7 +170,7 @@ pub async fn runs_activity(activity: i64) -> Result<bool, AppError> {
 pub async fn update_activity(activity: i64, form: ActivityForm) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     let (found, viewer) = running(&state, activity).await?;
-    let input = checked(&form)?;
+    let input = form.checked()?;
     check_leads_to(&state, &viewer, &form, &input, Some(found.id)).await?;
     crate::store::activities::update(&state.db, found.id, &input).await?;
     leptos_axum::redirect(&format!("/beheer/activiteit/{}?opgeslagen=1", found.id));
@@ -251,31 +234,10 @@ pub async fn move_occurrence(
     new_date: String,
     new_start: String,
 ) -> Result<(), AppError> {
-    use crate::model::form::Problem;
     let state = crate::state::app_state()?;
     let (found, _) = running(&state, activity).await?;
     let original = series_date(&found, &date)?;
-    let refuse = |field: &str, problem: Problem| {
-        let mut errors = crate::model::form::FormErrors::new()
-            .keep("new_date", &new_date)
-            .keep("new_start", &new_start);
-        errors.add(field, problem);
-        AppError::Invalid(errors)
-    };
-    let (day, minute) =
-        crate::model::activity::validate_move(&new_date, &new_start).map_err(AppError::Invalid)?;
-    let to = day
-        .to_date()
-        .ok_or_else(|| refuse("new_date", Problem::BadDate))?;
-    if to < super::today(&state) {
-        return Err(refuse("new_date", Problem::Past));
-    }
-    if u32::from(minute) + u32::from(found.schedule.duration_minutes) > 24 * 60 {
-        return Err(refuse("new_start", Problem::BadTime));
-    }
-    if crate::model::activity::schedule::strict_instant(to, minute).is_err() {
-        return Err(refuse("new_start", Problem::TimeDoesNotExist));
-    }
+    let (to, minute) = found.check_move(&new_date, &new_start, super::today(&state))?;
     crate::store::activities::change_occurrence(&state.db, found.id, original, Some((to, minute)))
         .await?;
     leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));

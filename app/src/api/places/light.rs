@@ -18,10 +18,7 @@ pub async fn switch_light(
     on: bool,
     #[server(default)] until: String,
 ) -> Result<(), AppError> {
-    use crate::model::{
-        form::{FormErrors, Problem},
-        permission::Action,
-    };
+    use crate::model::permission::Action;
     if !crate::model::place::is_valid_slug(&place) {
         return Err(AppError::BadRequest);
     }
@@ -36,25 +33,7 @@ pub async fn switch_light(
     } else if until.trim().is_empty() {
         Some(crate::store::places::light_default_end(&state.db, place_id, now).await?)
     } else {
-        let Some(minute) = crate::model::hours::parse_minute(until.trim()).filter(|m| *m < 24 * 60)
-        else {
-            let mut errors = FormErrors::new().keep("until", &until);
-            errors.add("until", Problem::BadTime);
-            return Err(AppError::Invalid(errors));
-        };
-        let today = now.to_zoned(crate::model::hours::amsterdam()).date();
-        let end =
-            crate::model::activity::schedule::strict_instant(today, minute).map_err(|_| {
-                let mut errors = FormErrors::new().keep("until", &until);
-                errors.add("until", Problem::TimeDoesNotExist);
-                AppError::Invalid(errors)
-            })?;
-        if end <= now {
-            let mut errors = FormErrors::new().keep("until", &until);
-            errors.add("until", Problem::Past);
-            return Err(AppError::Invalid(errors));
-        }
-        Some(end.as_second())
+        Some(crate::model::light::until(&until, now)?.as_second())
     };
     crate::store::lights::set_light(&state.db, place_id, until, viewer.id, state.now()).await?;
     state.live.publish_light(crate::live::LightEvent {

@@ -238,6 +238,25 @@ impl ActivityForm {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl ActivityForm {
+    /// [`validate`](ActivityForm::validate), then the first start checked against the clock
+    /// change: a time that does not exist that day is refused beside the start field.
+    pub fn checked(&self) -> Result<ActivityInput, FormErrors> {
+        let input = self.validate()?;
+        let exists = input
+            .date
+            .to_date()
+            .is_some_and(|date| super::schedule::strict_instant(date, input.start_minute).is_ok());
+        if !exists {
+            let mut errors = self.keep_all();
+            errors.add("start", Problem::TimeDoesNotExist);
+            return Err(errors);
+        }
+        Ok(input)
+    }
+}
+
 /// Where one occurrence moves to, as typed: a day and a start time (it keeps its length).
 pub fn validate_move(date: &str, start: &str) -> Result<(Day, u16), FormErrors> {
     let mut errors = FormErrors::new()

@@ -3,8 +3,10 @@
 
 use super::schedule::{week_of_month, Change, Occurrence, Repeat, Schedule};
 use super::{
-    cost_text, ActivityForm, ActivityInput, DateState, RepeatKind, SeriesDate, SeriesSummary,
+    cost_text, validate_move, ActivityForm, ActivityInput, DateState, RepeatKind, SeriesDate,
+    SeriesSummary,
 };
+use crate::model::form::{FormErrors, Problem};
 use crate::model::hours::{format_minute, MINUTES_PER_DAY};
 use jiff::{civil::Date, ToSpan};
 
@@ -52,6 +54,38 @@ impl Series {
     /// The occurrences that take place from `from` to `to`, changes applied, in time order.
     pub fn occurrences(&self, from: Date, to: Date) -> Vec<Occurrence> {
         self.schedule.occurrences(&self.changes, from, to)
+    }
+
+    /// Where one of its occurrences may move to, as typed: a real day, not before `today`,
+    /// a start that exists that day (not in the hour the clocks skip) and leaves room for
+    /// its length before midnight. The problems name the fields they belong to.
+    pub fn check_move(
+        &self,
+        new_date: &str,
+        new_start: &str,
+        today: Date,
+    ) -> Result<(Date, u16), FormErrors> {
+        let refuse = |field: &str, problem: Problem| {
+            let mut errors = FormErrors::new()
+                .keep("new_date", new_date)
+                .keep("new_start", new_start);
+            errors.add(field, problem);
+            errors
+        };
+        let (day, minute) = validate_move(new_date, new_start)?;
+        let to = day
+            .to_date()
+            .ok_or_else(|| refuse("new_date", Problem::BadDate))?;
+        if to < today {
+            return Err(refuse("new_date", Problem::Past));
+        }
+        if minute.saturating_add(self.schedule.duration_minutes) > MINUTES_PER_DAY {
+            return Err(refuse("new_start", Problem::BadTime));
+        }
+        if super::schedule::strict_instant(to, minute).is_err() {
+            return Err(refuse("new_start", Problem::TimeDoesNotExist));
+        }
+        Ok((to, minute))
     }
 
     /// Whether the series still has dates from `today` on: a single date not yet past, or a

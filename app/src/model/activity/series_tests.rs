@@ -223,3 +223,58 @@ fn coming_dates_say_what_happens_to_each() {
     );
     assert!(dates.iter().all(|d| d.weekday == 1));
 }
+
+#[test]
+fn a_move_is_checked_against_the_day_the_clock_and_midnight() {
+    let series = weekly_from(date(2026, 3, 2)); // 90 minutes long
+    let today = date(2026, 3, 10);
+    let problem = |new_date: &str, new_start: &str| {
+        series
+            .check_move(new_date, new_start, today)
+            .err()
+            .and_then(|e| e.fields.first().map(|f| (f.field.clone(), f.problem)))
+    };
+    assert_eq!(
+        series.check_move("2026-03-12", "14:15", today),
+        Ok((date(2026, 3, 12), 14 * 60 + 15))
+    );
+    assert_eq!(
+        problem("2026-03-09", "10:00"),
+        Some(("new_date".into(), Problem::Past))
+    );
+    assert_eq!(
+        problem("2026-03-12", "23:00"),
+        Some(("new_start".into(), Problem::BadTime))
+    );
+    assert_eq!(
+        problem("2026-03-29", "02:30"),
+        Some(("new_start".into(), Problem::TimeDoesNotExist))
+    );
+    assert_eq!(
+        problem("2026-02-30", "10:00"),
+        Some(("new_date".into(), Problem::BadDate))
+    );
+    let kept = series.check_move("gisteren", "10:00", today).unwrap_err();
+    assert_eq!(kept.kept_value("new_date"), Some("gisteren"));
+}
+
+#[test]
+fn a_start_in_the_skipped_hour_is_refused_beside_the_start() {
+    let form = ActivityForm {
+        title: "Nachtwandeling".into(),
+        date: "2026-03-29".into(),
+        start: "02:15".into(),
+        end: "03:30".into(),
+        ..Default::default()
+    };
+    let errors = form.checked().expect_err("02:15 does not exist that night");
+    assert!(errors
+        .fields
+        .iter()
+        .any(|f| f.field == "start" && f.problem == Problem::TimeDoesNotExist));
+    let later = ActivityForm {
+        start: "03:15".into(),
+        ..form
+    };
+    assert!(later.checked().is_ok());
+}
