@@ -1,47 +1,19 @@
 //! Activities in the store on a real SQLite file: occurrences, joining under load, the door.
 
+#[path = "support/test_db.rs"]
+mod test_db;
+
 use app::model::activity::{series::Series, ActivityForm, Joined};
 use app::store::{
-    accounts::{self, NewUser},
     activities::{self, ActivityFilter},
-    discussions, seed, Db,
+    Db,
 };
 use jiff::civil::date;
 use sqlx::Row;
-
-struct TestDb {
-    db: Db,
-    _dir: tempfile::TempDir,
-}
-
-async fn demo_db() -> TestDb {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("activities.db")).await.unwrap();
-    seed::seed_demo(&db).await.unwrap();
-    TestDb { db, _dir: dir }
-}
-
-const NOW: i64 = 1_795_000_000;
-
-async fn user(db: &Db, name: &str) -> i64 {
-    let user = NewUser {
-        username: name,
-        display_name: name,
-        email: None,
-        password_hash: "x",
-        invite_code: None,
-    };
-    accounts::create_user(db, &user, NOW)
-        .await
-        .unwrap()
-        .unwrap()
-}
+use test_db::{demo_db, place, user, NOW};
 
 async fn weekly_coffee(db: &Db, capacity: &str) -> Series {
-    let (place, _) = discussions::place_ids(db, "buurthuis-de-linde")
-        .await
-        .unwrap()
-        .unwrap();
+    let (place, _) = place(db, "buurthuis-de-linde").await;
     let input = ActivityForm {
         title: "Koffieochtend".into(),
         date: "2026-11-26".into(),
@@ -271,10 +243,7 @@ fn tzid(property: &icalendar::parser::Property) -> String {
 #[tokio::test]
 async fn the_calendar_feed_parses_and_round_trips_times() {
     let t = demo_db().await;
-    let (place, _) = discussions::place_ids(&t.db, "buurthuis-de-linde")
-        .await
-        .unwrap()
-        .unwrap();
+    let (place, _) = place(&t.db, "buurthuis-de-linde").await;
     let input = ActivityForm {
         title: "Taalcafé, met koffie; en thee".into(),
         description: "Oefen Nederlands.\nIedereen welkom.".into(),
@@ -549,10 +518,7 @@ async fn the_day_by_day_listing_matches_expanding_every_series() {
         changed += 1;
     }
     assert!(changed >= 20, "enough changes to mean something: {changed}");
-    let (place, _) = discussions::place_ids(&db, "plek-3")
-        .await
-        .unwrap()
-        .unwrap();
+    let (place, _) = place(&db, "plek-3").await;
     let kind: String = sqlx::query_scalar("SELECT kind FROM places WHERE id = ?")
         .bind(place)
         .fetch_one(&db.read)

@@ -1,42 +1,16 @@
 //! Accounts, sessions, threads and moderation in the store, on a real SQLite file.
 
+#[path = "support/test_db.rs"]
+mod test_db;
+
 use app::model::discussion::{ModAction, PostStatus};
 use app::store::{
-    accounts::{self, NewUser, SignupRefused},
+    accounts::{self, SignupRefused},
     discussions::{self, Author, NewPost, ReplyRefused},
     invites,
     moderation::{self, Outcome, Subject},
-    seed, Db,
 };
-
-struct TestDb {
-    db: Db,
-    _dir: tempfile::TempDir,
-}
-
-async fn demo_db() -> TestDb {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("talk.db")).await.unwrap();
-    seed::seed_demo(&db).await.unwrap();
-    TestDb { db, _dir: dir }
-}
-
-const NOW: i64 = 1_795_000_000;
-
-async fn signup(db: &Db, name: &str, code: Option<&str>) -> Result<i64, SignupRefused> {
-    let user = NewUser {
-        username: name,
-        display_name: name,
-        email: None,
-        password_hash: "x",
-        invite_code: code,
-    };
-    accounts::create_user(db, &user, NOW).await.unwrap()
-}
-
-async fn user(db: &Db, name: &str) -> i64 {
-    signup(db, name, None).await.unwrap()
-}
+use test_db::{demo_db, place, signup, user, NOW};
 
 fn post<'a>(author: i64, text: &'a str, status: PostStatus) -> NewPost<'a> {
     NewPost {
@@ -45,10 +19,6 @@ fn post<'a>(author: i64, text: &'a str, status: PostStatus) -> NewPost<'a> {
         html: text,
         status,
     }
-}
-
-async fn place(db: &Db, slug: &str) -> (i64, i64) {
-    discussions::place_ids(db, slug).await.unwrap().unwrap()
 }
 
 #[tokio::test]

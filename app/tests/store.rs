@@ -1,22 +1,12 @@
 //! The store against a real SQLite file with the real migrations and demo data.
 
+#[path = "support/test_db.rs"]
+mod test_db;
+
 use app::model::{Feature, OpenStatus, PlaceFilter, PlaceKind};
 use app::store::{places, seed, Db};
 use jiff::Timestamp;
-
-struct TestDb {
-    db: Db,
-    _dir: tempfile::TempDir,
-}
-
-async fn demo_db() -> TestDb {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Db::open(&dir.path().join("test.db"))
-        .await
-        .expect("open db");
-    seed::seed_demo(&db).await.expect("seed");
-    TestDb { db, _dir: dir }
-}
+use test_db::demo_db;
 
 /// A moment given as Amsterdam local time.
 fn local(text: &str) -> Timestamp {

@@ -5,44 +5,23 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 
-const FORM: &str = "form[title]=Koffieochtend&form[date]=2026-11-26&form[start]=10:00&form[end]=11:30&form[repeat]=weekly";
-
-async fn last_activity(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT max(id) FROM activities")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn only_the_hosts_of_a_place_run_its_activities() {
     let app = test_app().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
+    let HostedActivity {
+        place: linde,
+        host,
+        activity,
+    } = host_with_activity(&app).await;
     let other_host = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
     let resident = sign_up(&app, "resident").await;
-
-    let reply = call(
-        &app,
-        "activities/create",
-        Some(&host),
-        &format!("place={linde}&{FORM}"),
-    )
-    .await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    let activity = last_activity(&app).await;
 
     for cookie in [&other_host, &resident] {
         let create = call(
             &app,
             "activities/create",
             Some(cookie),
-            &format!("place={linde}&{FORM}"),
+            &format!("place={linde}&{COFFEE_FORM}"),
         )
         .await;
         assert_eq!(create.status, StatusCode::FORBIDDEN, "{}", create.body);
@@ -50,7 +29,7 @@ async fn only_the_hosts_of_a_place_run_its_activities() {
             &app,
             "activities/update",
             Some(cookie),
-            &format!("activity={activity}&{FORM}"),
+            &format!("activity={activity}&{COFFEE_FORM}"),
         )
         .await;
         assert_eq!(
@@ -80,7 +59,7 @@ async fn only_the_hosts_of_a_place_run_its_activities() {
         &app,
         "activities/create",
         None,
-        &format!("place={linde}&{FORM}"),
+        &format!("place={linde}&{COFFEE_FORM}"),
     )
     .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
@@ -137,16 +116,7 @@ async fn bad_activity_input_gets_a_message_and_changes_nothing() {
 #[tokio::test]
 async fn joining_a_cancelled_or_made_up_occurrence_is_refused() {
     let app = test_app().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
-    call(
-        &app,
-        "activities/create",
-        Some(&host),
-        &format!("place={linde}&{FORM}"),
-    )
-    .await;
-    let activity = last_activity(&app).await;
+    let HostedActivity { host, activity, .. } = host_with_activity(&app).await;
     let cancel = call(
         &app,
         "activities/cancel",
@@ -259,16 +229,7 @@ async fn the_light_goes_on_until_a_time_and_off() {
 #[tokio::test]
 async fn calendar_feeds_answer_with_icalendar() {
     let app = test_app().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
-    call(
-        &app,
-        "activities/create",
-        Some(&host),
-        &format!("place={linde}&{FORM}"),
-    )
-    .await;
-    let activity = last_activity(&app).await;
+    let HostedActivity { activity, .. } = host_with_activity(&app).await;
     for path in [
         "/plekken/buurthuis-de-linde/agenda.ics",
         "/buurten/de-lindenhoek/agenda.ics",
@@ -312,29 +273,11 @@ async fn app_on_a_tuesday() -> TestApp {
     configured_app(false, |state| state.clock = app::state::Clock::fixed(at)).await
 }
 
-async fn created(app: &TestApp, host: &str, place_id: i64, form: &str) -> i64 {
-    let reply = call(
-        app,
-        "activities/create",
-        Some(host),
-        &format!("place={place_id}&{form}"),
-    )
-    .await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{}",
-        reply.body
-    );
-    last_activity(app).await
-}
-
 #[tokio::test]
 async fn a_host_moves_and_restores_one_occurrence_and_nobody_else_can() {
     let app = app_on_a_tuesday().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
+    let HostedActivity { host, activity, .. } = host_with_activity(&app).await;
     let other_host = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
-    let activity = created(&app, &host, linde, FORM).await;
 
     // Its editor is the host's alone.
     let editor = call(
@@ -438,9 +381,11 @@ async fn a_host_moves_and_restores_one_occurrence_and_nobody_else_can() {
 #[tokio::test]
 async fn an_online_activity_leads_to_one_in_person() {
     let app = app_on_a_tuesday().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
-    let in_person = created(&app, &host, linde, FORM).await;
+    let HostedActivity {
+        place: linde,
+        host,
+        activity: in_person,
+    } = host_with_activity(&app).await;
     let bad = call(
         &app,
         "activities/create",
@@ -450,7 +395,7 @@ async fn an_online_activity_leads_to_one_in_person() {
     .await;
     assert_field_problem(&bad, "leads_to", "UnknownActivity", "leads to 999");
     assert_eq!(count(&app, "activities").await, 1);
-    let online = created(
+    let online = create_activity(
         &app,
         &host,
         linde,
@@ -477,9 +422,7 @@ async fn an_online_activity_leads_to_one_in_person() {
 #[tokio::test]
 async fn a_resident_subscribes_to_their_own_calendar() {
     let app = app_on_a_tuesday().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
-    let activity = created(&app, &host, linde, FORM).await;
+    let HostedActivity { activity, .. } = host_with_activity(&app).await;
     let resident = sign_up(&app, "resident").await;
     let joined = call(
         &app,
@@ -527,12 +470,10 @@ async fn a_resident_subscribes_to_their_own_calendar() {
 #[tokio::test]
 async fn the_neighbourhood_week_prints_with_every_place() {
     let app = app_on_a_tuesday().await;
-    let linde = place_id(&app, "buurthuis-de-linde").await;
+    host_with_activity(&app).await;
     let library = place_id(&app, "bibliotheek-lindenhoek").await;
-    let host = host_of(&app, "ans", "buurthuis-de-linde").await;
     let librarian = host_of(&app, "mehmet", "bibliotheek-lindenhoek").await;
-    created(&app, &host, linde, FORM).await;
-    created(
+    create_activity(
         &app,
         &librarian,
         library,

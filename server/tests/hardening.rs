@@ -338,23 +338,13 @@ async fn a_moderator_cannot_lift_an_administrators_suspension() {
 /// Creates a weekly activity at a place the host runs; returns its id.
 async fn weekly(app: &TestApp, host: &str, slug: &str, first: &str, extra: &str) -> i64 {
     let place = place_id(app, slug).await;
-    let reply = call(
+    create_activity(
         app,
-        "activities/create",
-        Some(host),
-        &format!("place={place}&form[title]=Koffie&form[date]={first}&form[start]=10:00&form[end]=11:30&form[repeat]=weekly{extra}"),
+        host,
+        place,
+        &format!("form[title]=Koffie&form[date]={first}&form[start]=10:00&form[end]=11:30&form[repeat]=weekly{extra}"),
     )
-    .await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    sqlx::query_scalar("SELECT max(id) FROM activities")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap()
+    .await
 }
 
 /// An online activity may lead only to an activity at a place its host runs too.

@@ -36,6 +36,7 @@ impl Viewer {
 
 /// A place someone hosts, for the account and invite pages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HostedPlace {
     pub id: i64,
     pub slug: String,

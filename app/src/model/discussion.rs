@@ -49,6 +49,7 @@ pub struct Moment {
 
 /// Where a thread belongs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ThreadTopic {
     pub place_slug: Option<String>,
     pub place_name: Option<String>,

@@ -5,7 +5,7 @@ use crate::auth::session::{token_hash, SESSION_DAYS};
 use crate::model::account::{AccountOverview, HostedPlace, Viewer};
 use crate::model::permission::Target;
 use rand::RngCore;
-use sqlx::Row;
+use sqlx::FromRow;
 
 pub struct NewUser<'a> {
     pub username: &'a str,
@@ -112,11 +112,10 @@ async fn invite_refusal(
 
 /// The id and password hash of an account, by username (any case).
 pub async fn credentials(db: &Db, username: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = ?")
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ?")
         .bind(username)
         .fetch_optional(&db.read)
-        .await?;
-    Ok(row.map(|r| (r.get("id"), r.get("password_hash"))))
+        .await
 }
 
 pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
@@ -174,7 +173,7 @@ pub async fn session_viewer(
     token: &str,
     now: jiff::Timestamp,
 ) -> Result<Option<Viewer>, sqlx::Error> {
-    let row = sqlx::query(
+    let user_id: Option<i64> = sqlx::query_scalar(
         "SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > ?",
     )
@@ -182,14 +181,25 @@ pub async fn session_viewer(
     .bind(now.as_second())
     .fetch_optional(&db.read)
     .await?;
-    match row {
-        Some(row) => viewer(db, row.get("id")).await,
+    match user_id {
+        Some(user_id) => viewer(db, user_id).await,
         None => Ok(None),
     }
 }
 
+/// An account and its roles, as stored.
+#[derive(FromRow)]
+struct AccountRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    is_moderator: bool,
+    is_admin: bool,
+    suspended: bool,
+}
+
 pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, AccountRow>(
         "SELECT id, username, display_name, is_moderator, is_admin, suspended FROM users WHERE id = ?",
     )
     .bind(user_id)
@@ -204,12 +214,12 @@ pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error
             .fetch_all(&db.read)
             .await?;
     Ok(Some(Viewer {
-        id: row.get("id"),
-        username: row.get("username"),
-        display_name: row.get("display_name"),
-        moderator: row.get("is_moderator"),
-        admin: row.get("is_admin"),
-        suspended: row.get("suspended"),
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        moderator: row.is_moderator,
+        admin: row.is_admin,
+        suspended: row.suspended,
         hosted_places,
     }))
 }
@@ -240,24 +250,33 @@ pub async fn set_password(
     tx.commit().await
 }
 
+/// The account's e-mail address and the place where it was invited, if any.
+#[derive(FromRow)]
+struct OverviewRow {
+    email: Option<String>,
+    place_id: Option<i64>,
+    slug: Option<String>,
+    name: Option<String>,
+}
+
 pub async fn overview(db: &Db, user_id: i64) -> Result<Option<AccountOverview>, sqlx::Error> {
     let Some(viewer) = viewer(db, user_id).await? else {
         return Ok(None);
     };
-    let row = sqlx::query(
+    let row: OverviewRow = sqlx::query_as(
         "SELECT u.email, p.id AS place_id, p.slug, p.name FROM users u
          LEFT JOIN places p ON p.id = u.met_at_place WHERE u.id = ?",
     )
     .bind(user_id)
     .fetch_one(&db.read)
     .await?;
-    let met_at = row.get::<Option<i64>, _>("place_id").map(|id| HostedPlace {
-        id,
-        slug: row.get("slug"),
-        name: row.get("name"),
-    });
+    // The place's slug and name are there whenever its id is: they come from the same row.
+    let met_at = match (row.place_id, row.slug, row.name) {
+        (Some(id), Some(slug), Some(name)) => Some(HostedPlace { id, slug, name }),
+        _ => None,
+    };
     Ok(Some(AccountOverview {
-        email: row.get("email"),
+        email: row.email,
         met_at,
         hosted: hosted_places(db, user_id).await?,
         viewer,
@@ -267,21 +286,13 @@ pub async fn overview(db: &Db, user_id: i64) -> Result<Option<AccountOverview>, 
 pub async fn hosted_places(db: &Db, user_id: i64) -> Result<Vec<HostedPlace>, sqlx::Error> {
     // CROSS JOIN keeps the host's few rows as the outer loop: walking every place in name
     // order to find them is what SQLite may otherwise pick to save a small sort.
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT p.id, p.slug, p.name FROM place_hosts h CROSS JOIN places p ON p.id = h.place_id
          WHERE h.user_id = ? ORDER BY p.name COLLATE NOCASE",
     )
     .bind(user_id)
     .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| HostedPlace {
-            id: r.get("id"),
-            slug: r.get("slug"),
-            name: r.get("name"),
-        })
-        .collect())
+    .await
 }
 
 /// Makes an existing account an administrator with the given password, or creates one; for
@@ -351,20 +362,34 @@ pub async fn target(db: &Db, user_id: i64) -> Result<Option<Target>, sqlx::Error
     target_where(db, "id = ?", user_id).await
 }
 
+/// An account's id and roles, as stored.
+#[derive(FromRow)]
+struct TargetRow {
+    id: i64,
+    is_moderator: bool,
+    is_admin: bool,
+}
+
+impl From<TargetRow> for Target {
+    fn from(row: TargetRow) -> Target {
+        Target {
+            id: row.id,
+            moderator: row.is_moderator,
+            admin: row.is_admin,
+        }
+    }
+}
+
 async fn target_where<T>(db: &Db, condition: &str, value: T) -> Result<Option<Target>, sqlx::Error>
 where
     T: Send + for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
 {
     let sql = format!("SELECT id, is_moderator, is_admin FROM users WHERE {condition}");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as::<_, TargetRow>(&sql)
         .bind(value)
         .fetch_optional(&db.read)
         .await?;
-    Ok(row.map(|r| Target {
-        id: r.get("id"),
-        moderator: r.get("is_moderator"),
-        admin: r.get("is_admin"),
-    }))
+    Ok(row.map(Target::from))
 }
 
 /// Whether the resident has a calendar feed address (its token is not kept, so it cannot be

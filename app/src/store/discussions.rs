@@ -6,7 +6,7 @@ use crate::model::{
     discussion::{Post, PostStatus, PostWithReplies, Thread, ThreadSummary, ThreadTopic},
     permission::EDIT_WINDOW_SECONDS,
 };
-use sqlx::{sqlite::SqliteRow, Row};
+use sqlx::FromRow;
 
 /// What authorization needs to know about a thread.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,34 +49,65 @@ pub enum ReplyRefused {
     BadParent,
 }
 
+#[derive(FromRow)]
+struct ThreadHeadRow {
+    id: i64,
+    kind: String,
+    place_id: Option<i64>,
+    locked: bool,
+}
+
+impl From<ThreadHeadRow> for ThreadHead {
+    fn from(row: ThreadHeadRow) -> ThreadHead {
+        ThreadHead {
+            id: row.id,
+            reactions: row.kind == "reactions",
+            place_id: row.place_id,
+            locked: row.locked,
+        }
+    }
+}
+
 pub async fn thread_head(db: &Db, thread_id: i64) -> Result<Option<ThreadHead>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, kind, place_id, locked FROM threads WHERE id = ?")
-        .bind(thread_id)
-        .fetch_optional(&db.read)
-        .await?;
-    Ok(row.map(|r| ThreadHead {
-        id: r.get("id"),
-        reactions: r.get::<String, _>("kind") == "reactions",
-        place_id: r.get("place_id"),
-        locked: r.get("locked"),
-    }))
+    let row: Option<ThreadHeadRow> =
+        sqlx::query_as("SELECT id, kind, place_id, locked FROM threads WHERE id = ?")
+            .bind(thread_id)
+            .fetch_optional(&db.read)
+            .await?;
+    Ok(row.map(ThreadHead::from))
+}
+
+#[derive(FromRow)]
+struct PostMetaRow {
+    id: i64,
+    thread_id: i64,
+    parent_id: Option<i64>,
+    author_id: Option<i64>,
+    status: String,
+    created_at: i64,
+}
+
+impl From<PostMetaRow> for PostMeta {
+    fn from(row: PostMetaRow) -> PostMeta {
+        PostMeta {
+            id: row.id,
+            thread_id: row.thread_id,
+            parent_id: row.parent_id,
+            author_id: row.author_id,
+            status: PostStatus::parse(&row.status).unwrap_or(PostStatus::Hidden),
+            created_at: row.created_at,
+        }
+    }
 }
 
 pub async fn post_meta(db: &Db, post_id: i64) -> Result<Option<PostMeta>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<PostMetaRow> = sqlx::query_as(
         "SELECT id, thread_id, parent_id, author_id, status, created_at FROM posts WHERE id = ?",
     )
     .bind(post_id)
     .fetch_optional(&db.read)
     .await?;
-    Ok(row.map(|r| PostMeta {
-        id: r.get("id"),
-        thread_id: r.get("thread_id"),
-        parent_id: r.get("parent_id"),
-        author_id: r.get("author_id"),
-        status: PostStatus::parse(r.get("status")).unwrap_or(PostStatus::Hidden),
-        created_at: r.get("created_at"),
-    }))
+    Ok(row.map(PostMeta::from))
 }
 
 /// Posts of this account that a moderator approved, or that are visible (went through
@@ -326,41 +357,49 @@ const POST_COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body
     p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
     u.display_name AS author_display";
 
-/// A post as `viewer` may see it: hidden and deleted posts keep only their place.
-pub(super) fn post_from_row(row: &SqliteRow, viewer: Option<&Viewer>, now: i64) -> Post {
-    let status = PostStatus::parse(row.get("status")).unwrap_or(PostStatus::Hidden);
-    let author_id: Option<i64> = row.get("author_id");
-    let guest_name: Option<String> = row.get("guest_name");
-    let created_at: i64 = row.get("created_at");
-    let own = viewer.is_some_and(|v| author_id == Some(v.id));
-    let shown = matches!(status, PostStatus::Visible | PostStatus::Pending);
-    let editable = own
-        && shown
-        && viewer.is_some_and(|v| !v.suspended)
-        && now - created_at <= EDIT_WINDOW_SECONDS;
-    Post {
-        id: row.get("id"),
-        parent_id: row.get("parent_id"),
-        author_name: row
-            .get::<Option<String>, _>("author_display")
-            .or(guest_name.clone())
-            .unwrap_or_default(),
-        guest: guest_name.is_some() && author_id.is_none(),
-        body_html: if shown {
-            row.get("body_html")
-        } else {
-            String::new()
-        },
-        status,
-        hidden_reason: if status == PostStatus::Hidden {
-            row.get("hidden_reason")
-        } else {
-            None
-        },
-        created: moment(created_at),
-        edited: row.get::<Option<i64>, _>("edited_at").is_some(),
-        own,
-        editable_source: editable.then(|| row.get("body_source")),
+/// A post as stored, with its author's name: the columns of [`POST_COLUMNS`].
+#[derive(FromRow)]
+pub(super) struct PostRow {
+    id: i64,
+    parent_id: Option<i64>,
+    pub(super) author_id: Option<i64>,
+    guest_name: Option<String>,
+    body_source: String,
+    pub(super) body_html: String,
+    status: String,
+    hidden_reason: Option<String>,
+    created_at: i64,
+    edited_at: Option<i64>,
+    author_display: Option<String>,
+}
+
+impl PostRow {
+    /// The post as `viewer` may see it: hidden and deleted posts keep only their place.
+    pub(super) fn into_post(self, viewer: Option<&Viewer>, now: i64) -> Post {
+        let status = PostStatus::parse(&self.status).unwrap_or(PostStatus::Hidden);
+        let own = viewer.is_some_and(|v| self.author_id == Some(v.id));
+        let shown = matches!(status, PostStatus::Visible | PostStatus::Pending);
+        let editable = own
+            && shown
+            && viewer.is_some_and(|v| !v.suspended)
+            && now - self.created_at <= EDIT_WINDOW_SECONDS;
+        Post {
+            id: self.id,
+            parent_id: self.parent_id,
+            guest: self.guest_name.is_some() && self.author_id.is_none(),
+            author_name: self.author_display.or(self.guest_name).unwrap_or_default(),
+            body_html: if shown { self.body_html } else { String::new() },
+            status,
+            hidden_reason: if status == PostStatus::Hidden {
+                self.hidden_reason
+            } else {
+                None
+            },
+            created: moment(self.created_at),
+            edited: self.edited_at.is_some(),
+            own,
+            editable_source: editable.then_some(self.body_source),
+        }
     }
 }
 
@@ -369,17 +408,9 @@ fn visible_to(post: &Post, viewer: Option<&Viewer>) -> bool {
     post.status != PostStatus::Pending || post.own || viewer.is_some_and(Viewer::moderates)
 }
 
-fn topic_from_row(row: &SqliteRow) -> ThreadTopic {
-    ThreadTopic {
-        place_slug: row.get("place_slug"),
-        place_name: row.get("place_name"),
-        neighbourhood_slug: row.get("neighbourhood_slug"),
-        neighbourhood_name: row.get("neighbourhood_name"),
-    }
-}
-
 const TOPIC_JOIN: &str = "JOIN neighbourhoods n ON n.id = t.neighbourhood_id
     LEFT JOIN places pl ON pl.id = t.place_id";
+/// The columns of [`ThreadTopic`], by the names of its fields.
 const TOPIC_COLUMNS: &str = "pl.slug AS place_slug, pl.name AS place_name,
     n.slug AS neighbourhood_slug, n.name AS neighbourhood_name";
 
@@ -393,6 +424,21 @@ pub enum PageOf {
     Number(usize),
     /// The page that holds this post (a reply: with its top-level post).
     Holding(i64),
+}
+
+/// A thread, with what its page count needs for one viewer.
+#[derive(FromRow)]
+struct PageHeadRow {
+    id: i64,
+    title: String,
+    locked: bool,
+    #[sqlx(flatten)]
+    topic: ThreadTopic,
+    opening_seen: bool,
+    /// How many top-level posts the viewer sees.
+    tops: u32,
+    /// How many of those come before the post asked for.
+    before: u32,
 }
 
 /// The first page of a thread for `viewer`; `None` if it does not exist or its opening post
@@ -427,7 +473,7 @@ pub async fn thread_page(
     const SEEN: &str = "(p.status <> 'pending' OR p.author_id = ?2 OR ?3 = 1)";
     // The thread, whether the viewer sees its opening post, how many top-level posts they
     // see, and (asked for a post) how many of those come before it: one statement.
-    let Some(head) = sqlx::query(&format!(
+    let Some(head) = sqlx::query_as::<_, PageHeadRow>(&format!(
         "SELECT t.id, t.title, t.locked, {TOPIC_COLUMNS},
             EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id AND p.parent_id IS NULL
                       AND p.is_opening = 1 AND {SEEN}) AS opening_seen,
@@ -450,22 +496,23 @@ pub async fn thread_page(
     else {
         return Ok(None);
     };
-    if !head.get::<bool, _>("opening_seen") {
+    if !head.opening_seen {
         return Ok(None);
     }
-    let tops: i64 = head.get("tops");
-    let pages = (tops.max(1) as usize).div_ceil(POSTS_PER_PAGE);
+    let pages = usize::try_from(head.tops.max(1))
+        .unwrap_or(usize::MAX)
+        .div_ceil(POSTS_PER_PAGE);
     let page = match which {
         PageOf::Number(n) => n.clamp(1, pages),
         PageOf::Holding(_) => {
-            let before: i64 = head.get("before");
-            (before as usize / POSTS_PER_PAGE + 1).clamp(1, pages)
+            let before = usize::try_from(head.before).unwrap_or(usize::MAX);
+            (before / POSTS_PER_PAGE + 1).clamp(1, pages)
         }
     };
     // The page's top-level posts and their replies, in order of writing: a reply always
     // comes after the post it answers. `CROSS JOIN` keeps the page's few posts outside, so
     // their replies are looked up by parent rather than by walking the whole thread.
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, PostRow>(&format!(
         "WITH page AS (
             SELECT p.id FROM posts p WHERE p.thread_id = ?1 AND p.parent_id IS NULL AND {SEEN}
             ORDER BY p.id LIMIT ?4 OFFSET ?5)
@@ -480,13 +527,13 @@ pub async fn thread_page(
     .bind(thread_id)
     .bind(viewer_id)
     .bind(moderates)
-    .bind(POSTS_PER_PAGE as i64)
-    .bind(((page - 1) * POSTS_PER_PAGE) as i64)
+    .bind(i64::try_from(POSTS_PER_PAGE).unwrap_or(i64::MAX))
+    .bind(i64::try_from((page - 1) * POSTS_PER_PAGE).unwrap_or(i64::MAX))
     .fetch_all(&db.read)
     .await?;
     let mut posts: Vec<PostWithReplies> = Vec::new();
-    for row in &rows {
-        let post = post_from_row(row, viewer, now);
+    for row in rows {
+        let post = row.into_post(viewer, now);
         if !visible_to(&post, viewer) {
             continue;
         }
@@ -503,10 +550,10 @@ pub async fn thread_page(
         }
     }
     Ok(Some(Thread {
-        id: head.get("id"),
-        title: head.get("title"),
-        topic: topic_from_row(&head),
-        locked: head.get("locked"),
+        id: head.id,
+        title: head.title,
+        topic: head.topic,
+        locked: head.locked,
         posts,
         page,
         pages,
@@ -520,7 +567,7 @@ pub async fn reactions(
     viewer: Option<&Viewer>,
     now: i64,
 ) -> Result<Vec<Post>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, PostRow>(&format!(
         "SELECT {POST_COLUMNS} FROM threads t JOIN posts p ON p.thread_id = t.id
          LEFT JOIN users u ON u.id = p.author_id
          WHERE t.place_id = ? AND t.kind = 'reactions' AND p.status = 'visible'
@@ -529,7 +576,36 @@ pub async fn reactions(
     .bind(place_id)
     .fetch_all(&db.read)
     .await?;
-    Ok(rows.iter().map(|r| post_from_row(r, viewer, now)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| row.into_post(viewer, now))
+        .collect())
+}
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    locked: bool,
+    last_post_at: i64,
+    #[sqlx(flatten)]
+    topic: ThreadTopic,
+    author_name: String,
+    replies: i64,
+}
+
+impl From<SummaryRow> for ThreadSummary {
+    fn from(row: SummaryRow) -> ThreadSummary {
+        ThreadSummary {
+            id: row.id,
+            title: row.title,
+            topic: row.topic,
+            author_name: row.author_name,
+            replies: row.replies,
+            last_post: moment(row.last_post_at),
+            locked: row.locked,
+        }
+    }
 }
 
 /// Recent discussion threads whose opening post is visible, optionally of one place.
@@ -555,32 +631,20 @@ pub async fn recent_threads(
          WHERE {which} AND t.kind = 'discussion'
          ORDER BY t.last_post_at DESC, t.id DESC LIMIT ?"
     );
-    let mut query = sqlx::query(&query);
+    let mut query = sqlx::query_as::<_, SummaryRow>(&query);
     if let Some(id) = place {
         query = query.bind(id);
     }
     let rows = query.bind(limit).fetch_all(&db.read).await?;
-    Ok(rows
-        .iter()
-        .map(|r| ThreadSummary {
-            id: r.get("id"),
-            title: r.get("title"),
-            topic: topic_from_row(r),
-            author_name: r.get("author_name"),
-            replies: r.get("replies"),
-            last_post: moment(r.get("last_post_at")),
-            locked: r.get("locked"),
-        })
-        .collect())
+    Ok(rows.into_iter().map(ThreadSummary::from).collect())
 }
 
 /// A place's id and its neighbourhood's, by slug.
 pub async fn place_ids(db: &Db, slug: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, neighbourhood_id FROM places WHERE slug = ?")
+    sqlx::query_as("SELECT id, neighbourhood_id FROM places WHERE slug = ?")
         .bind(slug)
         .fetch_optional(&db.read)
-        .await?;
-    Ok(row.map(|r| (r.get("id"), r.get("neighbourhood_id"))))
+        .await
 }
 
 pub async fn neighbourhood_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {

@@ -6,7 +6,7 @@ use crate::model::{
     invite::Invite,
 };
 use rand::Rng;
-use sqlx::Row;
+use sqlx::FromRow;
 
 fn new_code() -> String {
     let mut rng = rand::rngs::OsRng;
@@ -61,10 +61,42 @@ fn day_label(seconds: i64) -> String {
         .to_string()
 }
 
+/// A code as stored, with its place.
+#[derive(FromRow)]
+struct InviteRow {
+    code: String,
+    uses: i64,
+    max_uses: Option<i64>,
+    expires_at: Option<i64>,
+    created_at: i64,
+    place_id: i64,
+    slug: String,
+    name: String,
+}
+
+impl InviteRow {
+    fn into_invite(self, now: i64) -> Invite {
+        let usable = self.max_uses.is_none_or(|max| self.uses < max)
+            && self.expires_at.is_none_or(|at| at > now);
+        Invite {
+            code: self.code,
+            uses: self.uses,
+            max_uses: self.max_uses,
+            // The code stops at the start of the day after its last day.
+            last_day: self.expires_at.map(|at| day_label(at - 1)),
+            usable,
+            created: moment(self.created_at),
+            place_id: self.place_id,
+            place_slug: self.slug,
+            place_name: self.name,
+        }
+    }
+}
+
 /// The codes of the given places, newest first.
 pub async fn for_places(db: &Db, place_ids: &[i64], now: i64) -> Result<Vec<Invite>, sqlx::Error> {
     let ids = super::ids_json(place_ids);
-    let rows = sqlx::query(
+    let rows: Vec<InviteRow> = sqlx::query_as(
         "SELECT i.code, i.uses, i.max_uses, i.expires_at, i.created_at,
                 p.id AS place_id, p.slug, p.name
          FROM invites i JOIN places p ON p.id = i.place_id
@@ -74,32 +106,12 @@ pub async fn for_places(db: &Db, place_ids: &[i64], now: i64) -> Result<Vec<Invi
     .bind(ids)
     .fetch_all(&db.read)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let uses: i64 = r.get("uses");
-            let max_uses: Option<i64> = r.get("max_uses");
-            let expires_at: Option<i64> = r.get("expires_at");
-            Invite {
-                code: r.get("code"),
-                uses,
-                max_uses,
-                // The code stops at the start of the day after its last day.
-                last_day: expires_at.map(|at| day_label(at - 1)),
-                usable: max_uses.is_none_or(|max| uses < max)
-                    && expires_at.is_none_or(|at| at > now),
-                created: moment(r.get("created_at")),
-                place_id: r.get("place_id"),
-                place_slug: r.get("slug"),
-                place_name: r.get("name"),
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|row| row.into_invite(now)).collect())
 }
 
 /// The place a still usable invite code belongs to, for the sign-up page.
 pub async fn place_of(db: &Db, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "SELECT p.name FROM invites i JOIN places p ON p.id = i.place_id
          WHERE i.code = ? AND (i.max_uses IS NULL OR i.uses < i.max_uses)
            AND (i.expires_at IS NULL OR i.expires_at > ?)",
@@ -107,6 +119,5 @@ pub async fn place_of(db: &Db, code: &str, now: i64) -> Result<Option<String>, s
     .bind(code)
     .bind(now)
     .fetch_optional(&db.read)
-    .await?;
-    Ok(row.map(|r| r.get("name")))
+    .await
 }

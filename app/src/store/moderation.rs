@@ -1,11 +1,11 @@
 //! The moderation queue, moderators' actions, and the log that records each of them.
 
-use super::{discussions::post_from_row, moment, Db};
+use super::{discussions::PostRow, moment, Db};
 use crate::model::{
     account::Viewer,
     discussion::{LogEntry, ModAction, ModerationQueue, PostStatus, QueueItem, ReportNote},
 };
-use sqlx::Row;
+use sqlx::FromRow;
 
 /// What an action is aimed at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,19 +29,29 @@ pub enum Outcome {
     },
 }
 
+/// A post in the queue, with its thread and where its author stands.
+#[derive(FromRow)]
+struct QueueRow {
+    #[sqlx(flatten)]
+    post: PostRow,
+    thread_id: i64,
+    thread_title: String,
+    author_suspended: bool,
+}
+
 pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue, sqlx::Error> {
     const COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body_source,
         p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
         u.display_name AS author_display, p.thread_id, t.title AS thread_title, t.kind,
         coalesce(u.suspended, 0) AS author_suspended";
-    let pending = sqlx::query(&format!(
+    let pending = sqlx::query_as::<_, QueueRow>(&format!(
         "SELECT {COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id
          LEFT JOIN users u ON u.id = p.author_id
          WHERE p.status = 'pending' ORDER BY p.id LIMIT 200"
     ))
     .fetch_all(&db.read)
     .await?;
-    let reported = sqlx::query(&format!(
+    let reported = sqlx::query_as::<_, QueueRow>(&format!(
         "SELECT {COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id
          LEFT JOIN users u ON u.id = p.author_id
          WHERE p.id IN (SELECT post_id FROM reports WHERE resolved_at IS NULL)
@@ -49,19 +59,21 @@ pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue
     ))
     .fetch_all(&db.read)
     .await?;
-    let items = |rows: Vec<sqlx::sqlite::SqliteRow>| async move {
+    let items = |rows: Vec<QueueRow>| async move {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let mut post = post_from_row(&row, Some(viewer), now);
+            let author_id = row.post.author_id;
             // Moderators judge what was written, whatever its state.
-            post.body_html = row.get("body_html");
+            let body_html = row.post.body_html.clone();
+            let mut post = row.post.into_post(Some(viewer), now);
+            post.body_html = body_html;
             let post_id = post.id;
             out.push(QueueItem {
                 post,
-                thread_id: row.get("thread_id"),
-                thread_title: row.get("thread_title"),
-                author_id: row.get("author_id"),
-                author_suspended: row.get("author_suspended"),
+                thread_id: row.thread_id,
+                thread_title: row.thread_title,
+                author_id,
+                author_suspended: row.author_suspended,
                 reports: open_reports(db, post_id).await?,
             });
         }
@@ -72,8 +84,27 @@ pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue
     Ok(ModerationQueue { pending, reported })
 }
 
+#[derive(FromRow)]
+struct ReportRow {
+    id: i64,
+    reason: String,
+    created_at: i64,
+    reporter: String,
+}
+
+impl From<ReportRow> for ReportNote {
+    fn from(row: ReportRow) -> ReportNote {
+        ReportNote {
+            id: row.id,
+            reason: row.reason,
+            reporter_name: row.reporter,
+            created: moment(row.created_at),
+        }
+    }
+}
+
 async fn open_reports(db: &Db, post_id: i64) -> Result<Vec<ReportNote>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<ReportRow> = sqlx::query_as(
         "SELECT r.id, r.reason, r.created_at, coalesce(u.display_name, '') AS reporter
          FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
          WHERE r.post_id = ? AND r.resolved_at IS NULL ORDER BY r.id",
@@ -81,15 +112,7 @@ async fn open_reports(db: &Db, post_id: i64) -> Result<Vec<ReportNote>, sqlx::Er
     .bind(post_id)
     .fetch_all(&db.read)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| ReportNote {
-            id: r.get("id"),
-            reason: r.get("reason"),
-            reporter_name: r.get("reporter"),
-            created: moment(r.get("created_at")),
-        })
-        .collect())
+    Ok(rows.into_iter().map(ReportNote::from).collect())
 }
 
 /// Carries out one moderator action and logs it, in one transaction.
@@ -231,8 +254,39 @@ pub async fn apply(
     Ok(outcome)
 }
 
+/// A line of the log, with the names of whom and where it concerns.
+#[derive(FromRow)]
+struct LogRow {
+    id: i64,
+    moderator: String,
+    action: String,
+    post_id: Option<i64>,
+    thread_id: Option<i64>,
+    user_name: Option<String>,
+    place_name: Option<String>,
+    reason: String,
+    created_at: i64,
+}
+
+impl LogRow {
+    /// The entry; `None` for an action this version does not know.
+    fn into_entry(self) -> Option<LogEntry> {
+        Some(LogEntry {
+            id: self.id,
+            moderator_name: self.moderator,
+            action: ModAction::parse(&self.action)?,
+            post_id: self.post_id,
+            thread_id: self.thread_id,
+            user_name: self.user_name,
+            place_name: self.place_name,
+            reason: self.reason,
+            created: moment(self.created_at),
+        })
+    }
+}
+
 pub async fn log(db: &Db, limit: i64) -> Result<Vec<LogEntry>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT l.id, coalesce(m.display_name, '') AS moderator, l.action, l.post_id, l.thread_id,
                 u.display_name AS user_name, p.name AS place_name, l.reason, l.created_at
          FROM moderation_log l
@@ -244,20 +298,5 @@ pub async fn log(db: &Db, limit: i64) -> Result<Vec<LogEntry>, sqlx::Error> {
     .bind(limit)
     .fetch_all(&db.read)
     .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            Some(LogEntry {
-                id: r.get("id"),
-                moderator_name: r.get("moderator"),
-                action: ModAction::parse(r.get("action"))?,
-                post_id: r.get("post_id"),
-                thread_id: r.get("thread_id"),
-                user_name: r.get("user_name"),
-                place_name: r.get("place_name"),
-                reason: r.get("reason"),
-                created: moment(r.get("created_at")),
-            })
-        })
-        .collect())
+    Ok(rows.into_iter().filter_map(LogRow::into_entry).collect())
 }

@@ -156,6 +156,17 @@ pub fn assert_field_problem(reply: &Reply, field: &str, problem: &str, context: 
     );
 }
 
+/// Asserts a form was taken: answered, or sent on to the next page.
+#[track_caller]
+pub fn assert_accepted(reply: &Reply) {
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+}
+
 /// The `sessie=…` (over https `__Host-sessie=…`) pair a response set, ready for a `Cookie`
 /// header.
 pub fn session_cookie(reply: &Reply) -> Option<String> {
@@ -175,12 +186,7 @@ pub async fn sign_up(app: &TestApp, username: &str) -> String {
         "username={username}&display_name={username}&password=een+lange+zin&password_again=een+lange+zin"
     );
     let reply = call(app, "account/sign-up", None, &body).await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
+    assert_accepted(&reply);
     session_cookie(&reply).expect("a session cookie")
 }
 
@@ -231,12 +237,7 @@ pub async fn start_thread(app: &TestApp, cookie: &str, title: &str, body: &str) 
         ),
     )
     .await;
-    assert!(
-        reply.status.is_success() || reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
+    assert_accepted(&reply);
     sqlx::query_scalar("SELECT max(id) FROM threads")
         .fetch_one(&app.db.read)
         .await
@@ -314,4 +315,52 @@ pub async fn no_js_post(
         .body(Body::from(body))
         .unwrap();
     send(app, request).await
+}
+
+/// The form of the weekly coffee morning the activity tests start from: Thursdays from
+/// 26 November 2026, 10:00 to 11:30.
+pub const COFFEE_FORM: &str = "form[title]=Koffieochtend&form[date]=2026-11-26&form[start]=10:00&form[end]=11:30&form[repeat]=weekly";
+
+/// The newest activity's id.
+pub async fn last_activity(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT max(id) FROM activities")
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap()
+}
+
+/// Creates an activity at the place as the host `cookie`, through the server function,
+/// which must take it; returns its id.
+pub async fn create_activity(app: &TestApp, cookie: &str, place_id: i64, form: &str) -> i64 {
+    let reply = call(
+        app,
+        "activities/create",
+        Some(cookie),
+        &format!("place={place_id}&{form}"),
+    )
+    .await;
+    assert_accepted(&reply);
+    last_activity(app).await
+}
+
+/// A host, their place and the activity they run there.
+pub struct HostedActivity {
+    /// The place's id.
+    pub place: i64,
+    /// The host's session cookie.
+    pub host: String,
+    pub activity: i64,
+}
+
+/// Signs up `ans` as host of Buurthuis De Linde, who creates the weekly coffee morning
+/// ([`COFFEE_FORM`]) there.
+pub async fn host_with_activity(app: &TestApp) -> HostedActivity {
+    let place = place_id(app, "buurthuis-de-linde").await;
+    let host = host_of(app, "ans", "buurthuis-de-linde").await;
+    let activity = create_activity(app, &host, place, COFFEE_FORM).await;
+    HostedActivity {
+        place,
+        host,
+        activity,
+    }
 }
