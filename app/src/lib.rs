@@ -23,6 +23,8 @@ pub mod qr;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod token;
 
 #[cfg(feature = "ssr")]
 use components::island_scripts::IslandScripts;

@@ -67,7 +67,7 @@ async fn a_calendar_address_is_stored_as_a_hash_and_shown_only_once() {
         .fetch_all(&app.db.read)
         .await
         .unwrap();
-    assert_eq!(stored, vec![app::auth::session::token_hash(token)]);
+    assert_eq!(stored, vec![app::token::token_hash(token)]);
     assert!(!stored[0].contains(token));
 
     // A new address ends the old one.

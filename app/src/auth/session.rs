@@ -1,27 +1,11 @@
 //! Session tokens: random, sent once in an HttpOnly cookie, stored only as a hash.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use crate::token::SESSION_DAYS;
 
 pub const SESSION_COOKIE: &str = "sessie";
 /// The name over https: browsers accept a `__Host-` cookie only with Secure, Path=/ and no
 /// Domain, so neither plain http nor a neighbouring subdomain can plant or overwrite it.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-sessie";
-pub const SESSION_DAYS: i64 = 30;
-
-/// A new token of 256 random bits.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// What the database keeps of a token.
-pub fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The cookie's name: `__Host-` prefixed when the site is served over https.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -68,15 +52,6 @@ pub fn clear_cookie(secure: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tokens_are_random_and_hashed() {
-        let a = new_token();
-        assert_eq!(a.len(), 43);
-        assert_ne!(a, new_token());
-        assert_eq!(token_hash(&a).len(), 64);
-        assert_ne!(token_hash(&a), a);
-    }
 
     #[test]
     fn cookie_attributes() {

@@ -1,9 +1,9 @@
 //! Accounts, sessions, hosts and the server's signing key.
 
 use super::Db;
-use crate::auth::session::{token_hash, SESSION_DAYS};
 use crate::model::account::{AccountOverview, HostedPlace, Viewer};
 use crate::model::permission::Target;
+use crate::token::{new_token, token_hash, SESSION_DAYS};
 use rand::RngCore;
 use sqlx::FromRow;
 
@@ -133,7 +133,7 @@ pub async fn start_session(
     previous_token: Option<&str>,
     now: i64,
 ) -> Result<String, sqlx::Error> {
-    let token = crate::auth::session::new_token();
+    let token = new_token();
     let mut tx = db.begin_write().await?;
     if let Some(previous) = previous_token {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
@@ -404,14 +404,14 @@ pub async fn has_calendar_feed(db: &Db, user_id: i64) -> Result<bool, sqlx::Erro
 /// A new token for the resident's feed, of which only the hash is kept; the old address, if
 /// any, stops working. The token is returned to be shown once.
 pub async fn renew_calendar_token(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
-    let fresh = crate::auth::session::new_token();
+    let fresh = new_token();
     sqlx::query(
         "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE
          SET token_hash = excluded.token_hash, created_at = excluded.created_at",
     )
     .bind(user_id)
-    .bind(crate::auth::session::token_hash(&fresh))
+    .bind(token_hash(&fresh))
     .bind(now)
     .execute(&db.write)
     .await?;
@@ -421,7 +421,7 @@ pub async fn renew_calendar_token(db: &Db, user_id: i64, now: i64) -> Result<Str
 /// Whose feed a token opens.
 pub async fn calendar_owner(db: &Db, token: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT user_id FROM calendar_feeds WHERE token_hash = ?")
-        .bind(crate::auth::session::token_hash(token))
+        .bind(token_hash(token))
         .fetch_optional(&db.read)
         .await
 }

@@ -95,7 +95,7 @@ pub async fn my_activities() -> Result<MyAgenda, AppError> {
     .await?;
     let occurrences = activities::occurrence_views(&state.db, joined, Some(viewer.id)).await?;
     let new_calendar_url = crate::auth::session_token().and_then(|session| {
-        let key = crate::auth::session::token_hash(&session);
+        let key = crate::token::token_hash(&session);
         state
             .handover
             .take(&key, crate::state::AppState::elapsed_now())
@@ -119,7 +119,7 @@ pub async fn renew_calendar() -> Result<String, AppError> {
         crate::store::accounts::renew_calendar_token(&state.db, viewer.id, state.now()).await?;
     let url = format!("{}/mijn-agenda/{token}/agenda.ics", crate::auth::site_url());
     if let Some(session) = crate::auth::session_token() {
-        let key = crate::auth::session::token_hash(&session);
+        let key = crate::token::token_hash(&session);
         state
             .handover
             .put(&key, url.clone(), crate::state::AppState::elapsed_now());
