@@ -47,6 +47,31 @@ pub struct Moment {
     pub label: String,
 }
 
+#[cfg(feature = "ssr")]
+impl Moment {
+    /// A stored Unix time as people read it: the Amsterdam wall clock (`dd-mm-jjjj uu:mm`),
+    /// and ISO 8601 for `<time>`.
+    pub fn at(seconds: i64) -> Moment {
+        let at = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        Moment {
+            iso: at.to_string(),
+            label: at
+                .to_zoned(super::hours::amsterdam())
+                .strftime("%d-%m-%Y %H:%M")
+                .to_string(),
+        }
+    }
+
+    /// Only the day of a stored Unix time, in Amsterdam (`dd-mm-jjjj`).
+    pub fn day_label(seconds: i64) -> String {
+        jiff::Timestamp::from_second(seconds)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(super::hours::amsterdam())
+            .strftime("%d-%m-%Y")
+            .to_string()
+    }
+}
+
 /// Where a thread belongs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

@@ -54,11 +54,7 @@ pub async fn create(
 
 /// The date of a moment in Amsterdam, as the invites page shows it.
 fn day_label(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(crate::model::hours::amsterdam())
-        .strftime("%d-%m-%Y")
-        .to_string()
+    crate::model::discussion::Moment::day_label(seconds)
 }
 
 /// A code as stored, with its place.

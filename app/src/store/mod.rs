@@ -8,12 +8,10 @@ pub mod accounts;
 pub mod activities;
 pub mod backup;
 pub mod discussions;
-pub mod generate;
 pub mod invites;
 pub mod lights;
 pub mod moderation;
 pub mod places;
-pub mod seed;
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -27,14 +25,10 @@ use std::{
     time::Duration,
 };
 
-/// A stored Unix time as people read it: the Amsterdam wall clock, and ISO 8601 for `<time>`.
+/// A stored Unix time as a [`Moment`](crate::model::discussion::Moment) (the model formats
+/// it).
 pub fn moment(seconds: i64) -> crate::model::discussion::Moment {
-    let at = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let local = at.to_zoned(crate::model::hours::amsterdam());
-    crate::model::discussion::Moment {
-        iso: at.to_string(),
-        label: local.strftime("%d-%m-%Y %H:%M").to_string(),
-    }
+    crate::model::discussion::Moment::at(seconds)
 }
 
 /// A value for a `?` of a query built from only the conditions that apply, in order (a

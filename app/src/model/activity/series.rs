@@ -3,8 +3,8 @@
 
 use super::schedule::{week_of_month, Change, Occurrence, Repeat, Schedule};
 use super::{
-    cost_text, validate_move, ActivityForm, ActivityInput, DateState, RepeatKind, SeriesDate,
-    SeriesSummary,
+    cost_text, validate_move, ActivityForm, ActivityInput, DateState, Joined, OccurrenceView,
+    RepeatKind, SeriesDate, SeriesSummary,
 };
 use crate::model::form::{FormErrors, Problem};
 use crate::model::hours::{format_minute, MINUTES_PER_DAY};
@@ -170,6 +170,45 @@ impl Series {
 /// Monday = 1, as views carry the weekday.
 pub fn weekday_number(date: Date) -> u8 {
     date.weekday().to_monday_one_offset() as u8
+}
+
+/// How many are coming to an occurrence, and how many wait for a place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Taken {
+    pub confirmed: u32,
+    pub waiting: u32,
+}
+
+impl Series {
+    /// What lists and pages show of one of its occurrences, with its signups and the
+    /// viewer's own place (the activity it leads to is added by the occurrence page).
+    pub fn into_view(self, o: &Occurrence, taken: Taken, joined: Option<Joined>) -> OccurrenceView {
+        OccurrenceView {
+            activity_id: self.id,
+            original_date: o.original.to_string(),
+            date: o.date.to_string(),
+            weekday: weekday_number(o.date),
+            start: format_minute(o.minute),
+            end: format_minute(self.schedule.end_minute(o.minute)),
+            start_iso: o.start.to_string(),
+            moved: o.moved,
+            repeats: self.schedule.repeat != Repeat::Once,
+            joined,
+            title: self.title,
+            description: self.description,
+            place_slug: self.place_slug,
+            place_name: self.place_name,
+            capacity: self.capacity,
+            confirmed: taken.confirmed,
+            waiting: taken.waiting,
+            cost_cents: self.cost_cents,
+            audience: self.audience,
+            accessibility: self.accessibility,
+            welcomer: self.welcomer,
+            online_url: self.online_url,
+            leads_to: None,
+        }
+    }
 }
 
 /// Every occurrence of these series from `from` to `to`, in time order (ties by series).

@@ -6,11 +6,10 @@ use super::{
     by_ids, filter_conditions, read_series, signups::own_places, ActivityFilter, SERIES_COLUMNS,
 };
 use crate::model::activity::{
-    schedule::{Occurrence, Repeat},
-    series::{expand, weekday_number, Series},
+    schedule::Occurrence,
+    series::{expand, Series, Taken},
     Day, Joined, OccurrenceView,
 };
-use crate::model::hours::format_minute;
 use crate::store::{arguments, Db};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -215,34 +214,10 @@ async fn views(
     };
     Ok(found
         .into_iter()
-        .map(|(activity, o)| {
-            let key = (activity.id, o.original.to_string());
+        .map(|(series, o)| {
+            let key = (series.id, o.original.to_string());
             let (confirmed, waiting) = counts.get(&key).copied().unwrap_or((0, 0));
-            OccurrenceView {
-                activity_id: activity.id,
-                original_date: o.original.to_string(),
-                date: o.date.to_string(),
-                weekday: weekday_number(o.date),
-                start: format_minute(o.minute),
-                end: format_minute(activity.schedule.end_minute(o.minute)),
-                start_iso: o.start.to_string(),
-                moved: o.moved,
-                repeats: activity.schedule.repeat != Repeat::Once,
-                joined: mine.get(&key).copied(),
-                title: activity.title,
-                description: activity.description,
-                place_slug: activity.place_slug,
-                place_name: activity.place_name,
-                capacity: activity.capacity,
-                confirmed,
-                waiting,
-                cost_cents: activity.cost_cents,
-                audience: activity.audience,
-                accessibility: activity.accessibility,
-                welcomer: activity.welcomer,
-                online_url: activity.online_url,
-                leads_to: None,
-            }
+            series.into_view(&o, Taken { confirmed, waiting }, mine.get(&key).copied())
         })
         .collect())
 }
