@@ -4,10 +4,11 @@ use crate::{
 };
 
 pub mod light;
+pub mod suggest;
 pub use light::*;
+pub use suggest::*;
 
 use leptos::prelude::*;
-use server_fn::codec::{GetUrl, Postcard};
 
 /// The places that match the directory query; values that make no sense are reported, not
 /// applied.
@@ -238,78 +239,6 @@ pub async fn forget_neighbourhood() -> Result<(), AppError> {
     ))?;
     leptos_axum::redirect("/buurt");
     Ok(())
-}
-
-/// One suggestion for a search field: the value the field takes, and what else to show.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Suggestion {
-    pub value: String,
-    pub label: String,
-}
-
-/// What a suggestion list is of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum SuggestionKind {
-    #[serde(rename = "buurten")]
-    Neighbourhoods,
-    #[serde(rename = "plekken")]
-    Places,
-}
-
-impl SuggestionKind {
-    pub fn param(self) -> &'static str {
-        match self {
-            SuggestionKind::Neighbourhoods => "buurten",
-            SuggestionKind::Places => "plekken",
-        }
-    }
-}
-
-/// Suggestions as someone types in a neighbourhood or place field. Sent compactly
-/// (postcard, not JSON) so the island that asks carries no JSON parser.
-#[server(endpoint = "suggest", input = GetUrl, output = Postcard)]
-pub async fn suggest(soort: SuggestionKind, q: String) -> Result<Vec<Suggestion>, SuggestError> {
-    let state = crate::state::app_state().map_err(|_| SuggestError)?;
-    let Some(q) = crate::model::filter::clean_search_text(&q) else {
-        return Ok(Vec::new());
-    };
-    let found = match soort {
-        SuggestionKind::Neighbourhoods => {
-            crate::store::places::find_neighbourhoods(&state.db, &q, NEIGHBOURHOOD_CHOICES)
-                .await
-                .map_err(|_| SuggestError)?
-                .into_iter()
-                .map(|n| Suggestion {
-                    label: format!("{} · {}", n.name, n.city),
-                    value: n.name,
-                })
-                .collect()
-        }
-        SuggestionKind::Places => {
-            crate::store::places::suggest_places(&state.db, &q, NEIGHBOURHOOD_CHOICES)
-                .await
-                .map_err(|_| SuggestError)?
-                .into_iter()
-                .map(|(_, name, neighbourhood)| Suggestion {
-                    label: format!("{name} · {neighbourhood}"),
-                    value: name,
-                })
-                .collect()
-        }
-    };
-    Ok(found)
-}
-
-/// Suggestions failed; the field still works as plain text.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SuggestError;
-
-impl server_fn::error::FromServerFnError for SuggestError {
-    type Encoder = server_fn::codec::PostcardEncoding;
-
-    fn from_server_fn_error(_: server_fn::error::ServerFnErrorErr) -> Self {
-        SuggestError
-    }
 }
 
 #[server(endpoint = "places/search")]

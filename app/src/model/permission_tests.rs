@@ -1,0 +1,435 @@
+//! Who may do what: the whole table, viewer by viewer.
+
+use super::*;
+
+const NOW: i64 = 1_000_000;
+const PLACE: i64 = 7;
+
+fn person(id: i64, moderator: bool, admin: bool, hosted: &[i64]) -> Viewer {
+    Viewer {
+        id,
+        username: format!("u{id}"),
+        display_name: format!("U{id}"),
+        moderator,
+        admin,
+        suspended: false,
+        hosted_places: hosted.to_vec(),
+    }
+}
+
+/// Every role against every action: `Ok` or the exact refusal.
+#[test]
+fn the_whole_table() {
+    let resident = person(1, false, false, &[]);
+    let host = person(2, false, false, &[PLACE]);
+    let moderator = person(3, true, false, &[]);
+    let admin = person(4, false, true, &[]);
+    let suspended = Viewer {
+        suspended: true,
+        ..person(5, true, false, &[PLACE])
+    };
+    let other_resident = Target {
+        id: 9,
+        moderator: false,
+        admin: false,
+    };
+    let other_moderator = Target {
+        id: 8,
+        moderator: true,
+        admin: false,
+    };
+    let an_admin = Target {
+        id: 10,
+        moderator: false,
+        admin: true,
+    };
+
+    use AppError::*;
+    let ok = || Ok::<(), AppError>(());
+    // Columns: anonymous, resident (author of post 1), host, moderator, admin, suspended.
+    type Row = (&'static str, Action, [Result<(), AppError>; 6]);
+    let rows: Vec<Row> = vec![
+        (
+            "start a thread",
+            Action::StartThread,
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "reply",
+            Action::Reply {
+                thread_locked: false,
+            },
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "reply to a locked thread",
+            Action::Reply {
+                thread_locked: true,
+            },
+            [
+                Err(LoginRequired),
+                Err(ThreadLocked),
+                Err(ThreadLocked),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "edit own post in time",
+            Action::EditPost {
+                author_id: Some(1),
+                created_at: NOW - 60,
+                now: NOW,
+            },
+            [
+                Err(LoginRequired),
+                ok(),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "edit own post too late",
+            Action::EditPost {
+                author_id: Some(1),
+                created_at: NOW - EDIT_WINDOW_SECONDS - 1,
+                now: NOW,
+            },
+            [
+                Err(LoginRequired),
+                Err(EditWindowOver),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "edit at the last second",
+            Action::EditPost {
+                author_id: Some(1),
+                created_at: NOW - EDIT_WINDOW_SECONDS,
+                now: NOW,
+            },
+            [
+                Err(LoginRequired),
+                ok(),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "edit a guest reaction",
+            Action::EditPost {
+                author_id: None,
+                created_at: NOW,
+                now: NOW,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "delete own post",
+            Action::DeletePost {
+                author_id: Some(1),
+                status: PostStatus::Visible,
+            },
+            [
+                Err(LoginRequired),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "delete a guest reaction",
+            Action::DeletePost {
+                author_id: None,
+                status: PostStatus::Visible,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "delete own post while it waits for a moderator",
+            Action::DeletePost {
+                author_id: Some(1),
+                status: PostStatus::Pending,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "delete own post a moderator hid",
+            Action::DeletePost {
+                author_id: Some(1),
+                status: PostStatus::Hidden,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "join an activity",
+            Action::Join,
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "report",
+            Action::Report,
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "moderate (approve, hide, restore)",
+            Action::Moderate,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "lock a thread",
+            Action::LockThread,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "suspend a resident",
+            Action::Suspend {
+                target: other_resident,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "suspend a moderator",
+            Action::Suspend {
+                target: other_moderator,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "suspend an admin",
+            Action::Suspend { target: an_admin },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "lift a moderator's suspension of a resident",
+            Action::LiftSuspension {
+                target: other_resident,
+                by_admin: false,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "lift an administrator's suspension of a resident",
+            Action::LiftSuspension {
+                target: other_resident,
+                by_admin: true,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "read the moderation log",
+            Action::ReadModerationLog,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "grant a role",
+            Action::GrantRole,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "invite for own place",
+            Action::CreateInvite { place_id: PLACE },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "run own place",
+            Action::RunPlace { place_id: PLACE },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "run another place",
+            Action::RunPlace {
+                place_id: PLACE + 1,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "see the host dashboard",
+            Action::HostDashboard,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "see own invite codes",
+            Action::ListInvites,
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "invite for another place",
+            Action::CreateInvite {
+                place_id: PLACE + 1,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+    ];
+    let viewers = [
+        None,
+        Some(&resident),
+        Some(&host),
+        Some(&moderator),
+        Some(&admin),
+        Some(&suspended),
+    ];
+    let names = [
+        "anonymous",
+        "resident",
+        "host",
+        "moderator",
+        "admin",
+        "suspended",
+    ];
+    for (what, action, expected) in rows {
+        for ((viewer, name), want) in viewers.iter().zip(names).zip(expected) {
+            assert_eq!(authorize(*viewer, action), want, "{name} may {what}?");
+        }
+    }
+}
+
+#[test]
+fn nobody_suspends_themselves() {
+    let admin = person(4, false, true, &[]);
+    let me = Target {
+        id: 4,
+        moderator: false,
+        admin: false,
+    };
+    assert_eq!(
+        authorize(Some(&admin), Action::Suspend { target: me }),
+        Err(AppError::Forbidden)
+    );
+}
