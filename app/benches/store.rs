@@ -77,7 +77,7 @@ async fn resident_of_fifty_series(db: &Db) -> (i64, jiff::civil::Date) {
         .fetch_one(&db.read)
         .await
         .expect("a resident");
-    app::store::generate::join_weekly_series(db, resident, 50, today)
+    app::demo::generate::join_weekly_series(db, resident, 50, today)
         .await
         .expect("the signups");
     (resident, today)

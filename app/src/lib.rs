@@ -6,6 +6,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod cache;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]

@@ -489,7 +489,7 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write() {
 /// occurrences (onto another weekday, earlier in the window, and out of it).
 #[tokio::test]
 async fn the_day_by_day_listing_matches_expanding_every_series() {
-    use app::store::generate::{generate, Scale};
+    use app::demo::generate::{generate, Scale};
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("many.db")).await.unwrap();
     generate(&db, 3, Scale::SMALL, |_| {})

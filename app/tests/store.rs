@@ -3,8 +3,9 @@
 #[path = "support/test_db.rs"]
 mod test_db;
 
+use app::demo::seed;
 use app::model::{Feature, OpenStatus, PlaceFilter, PlaceKind};
-use app::store::{places, seed, Db};
+use app::store::{places, Db};
 use jiff::Timestamp;
 use test_db::demo_db;
 
@@ -303,7 +304,7 @@ async fn fingerprint(db: &Db) -> Vec<String> {
 
 #[tokio::test]
 async fn the_generator_is_deterministic_and_its_data_reads_like_real_data() {
-    use app::store::generate::{generate, Scale};
+    use app::demo::generate::{generate, Scale};
     let dir = tempfile::tempdir().unwrap();
     let mut prints = Vec::new();
     for name in ["a.db", "b.db"] {

@@ -448,7 +448,7 @@ async fn resident_of_fifty_series(db: &app::store::Db) -> i64 {
         .fetch_one(&db.read)
         .await
         .expect("a resident");
-    app::store::generate::join_weekly_series(db, resident, 50, today)
+    app::demo::generate::join_weekly_series(db, resident, 50, today)
         .await
         .expect("the signups");
     resident

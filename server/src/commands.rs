@@ -141,7 +141,7 @@ pub async fn restore(config: &Config, args: &[String]) -> ExitCode {
 /// `server generate [SEED] [--small]`: fills an empty database with a large generated
 /// neighbourhood set for benchmarks and load tests.
 pub async fn generate(config: &Config, args: &[String]) -> ExitCode {
-    use app::store::generate::{generate, Scale};
+    use app::demo::generate::{generate, Scale};
     let scale = if args.iter().any(|a| a == "--small") {
         Scale::SMALL
     } else {

@@ -93,7 +93,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", config.db_path.display()))?;
     tracing::info!(path = %config.db_path.display(), "database ready");
     if config.demo {
-        let added = app::store::seed::seed_demo(&db)
+        let added = app::demo::seed::seed_demo(&db)
             .await
             .map_err(|e| format!("loading demo data: {e}"))?;
         tracing::info!(added, "demo data loaded");

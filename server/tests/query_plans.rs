@@ -415,7 +415,7 @@ async fn resident_with_agenda(app: &TestApp) -> i64 {
         .fetch_one(&app.db.read)
         .await
         .unwrap();
-    app::store::generate::join_weekly_series(&app.db, resident, 5, today(app))
+    app::demo::generate::join_weekly_series(&app.db, resident, 5, today(app))
         .await
         .unwrap();
     resident
@@ -625,7 +625,7 @@ async fn page_queries_use_indexes_not_full_scans() {
             .count()
     };
     let with_five = account_reads().await;
-    app::store::generate::join_weekly_series(&app.db, resident, 40, today(&app))
+    app::demo::generate::join_weekly_series(&app.db, resident, 40, today(&app))
         .await
         .unwrap();
     let with_forty = account_reads().await;

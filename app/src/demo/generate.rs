@@ -3,7 +3,8 @@
 //! always gives the same database (a small generator of its own, not a crate whose
 //! algorithm could change with an update).
 
-use super::Db;
+use super::generate_words::*;
+use crate::store::Db;
 
 /// How much to make. [`Scale::FULL`] is the size the benchmarks are specified at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,107 +75,6 @@ impl Rng {
         self.below(100) < percent
     }
 }
-
-const KINDS: [(&str, &str); 9] = [
-    ("buurthuis", "Buurthuis"),
-    ("bibliotheek", "Bibliotheek"),
-    ("schoolplein", "Schoolplein"),
-    ("koffiecorner", "Koffiecorner"),
-    ("park", "Park"),
-    ("cafe", "Café"),
-    ("gebedshuis", "Ontmoetingskerk"),
-    ("sport", "Sporthal"),
-    ("anders", "Huiskamer"),
-];
-const FEATURES: [&str; 6] = [
-    "drempelvrij",
-    "stille-ruimte",
-    "geen-consumptieplicht",
-    "ringleiding",
-    "kinderen-welkom",
-    "toegankelijk-toilet",
-];
-const TREES: [&str; 16] = [
-    "Linde", "Eik", "Beuk", "Kastanje", "Wilg", "Berk", "Es", "Iep", "Populier", "Els", "Hazelaar",
-    "Vlier", "Meidoorn", "Esdoorn", "Plataan", "Walnoot",
-];
-const PARTS: [&str; 10] = [
-    "hoek", "hof", "veld", "kwartier", "dreef", "plein", "wijk", "buurt", "park", "laan",
-];
-const CITIES: [&str; 8] = [
-    "Zandwijk",
-    "Lindendal",
-    "Oosterveen",
-    "Waterhoven",
-    "Bergheim",
-    "Nieuwerkerk",
-    "Molenbeek",
-    "Vlietstad",
-];
-const FIRST: [&str; 20] = [
-    "Ans", "Mehmet", "Fatima", "Kees", "Sanne", "Youssef", "Ineke", "Priya", "Jan", "Aylin",
-    "Gerrit", "Noor", "Bram", "Samira", "Wilma", "Daan", "Lotte", "Karim", "Femke", "Rob",
-];
-const ACTIVITIES: [&str; 16] = [
-    "Koffieochtend",
-    "Taalcafé",
-    "Breicafé",
-    "Repair café",
-    "Buurtlunch",
-    "Kookclub",
-    "Voorleesuur",
-    "Wandelclub",
-    "Schaakavond",
-    "Zangles",
-    "Moestuinochtend",
-    "Spelletjesmiddag",
-    "Computerspreekuur",
-    "Yoga op de stoel",
-    "Huiswerkklas",
-    "Buurtoverleg",
-];
-const WORDS: [&str; 40] = [
-    "buurt",
-    "koffie",
-    "mensen",
-    "samen",
-    "morgen",
-    "middag",
-    "tuin",
-    "kinderen",
-    "school",
-    "plein",
-    "licht",
-    "deur",
-    "welkom",
-    "vrijwilligers",
-    "soep",
-    "fiets",
-    "bankje",
-    "boom",
-    "straat",
-    "afval",
-    "feest",
-    "markt",
-    "vragen",
-    "helpen",
-    "lekker",
-    "gezellig",
-    "jammer",
-    "graag",
-    "volgende",
-    "week",
-    "iedereen",
-    "ruimte",
-    "sleutel",
-    "open",
-    "dicht",
-    "buren",
-    "hulp",
-    "eten",
-    "muziek",
-    "spelen",
-];
 
 fn sentence(rng: &mut Rng, words: u64) -> String {
     let n = 4 + rng.below(words);
@@ -433,7 +333,7 @@ pub async fn join_weekly_series(
     .await?;
     let horizon = crate::model::activity::schedule::join_horizon(today);
     let mut tx = db.begin_write().await?;
-    for activity in super::activities::by_ids(db, &ids).await? {
+    for activity in crate::store::activities::by_ids(db, &ids).await? {
         for occurrence in activity.occurrences(today, horizon) {
             sqlx::query(
                 "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status, created_at)

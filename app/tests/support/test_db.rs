@@ -2,9 +2,10 @@
 //! shared by the store test files.
 #![allow(dead_code)]
 
+use app::demo::seed;
 use app::store::{
     accounts::{self, NewUser, SignupRefused},
-    discussions, seed, Db,
+    discussions, Db,
 };
 
 /// The moment the store tests act at.

@@ -45,14 +45,14 @@ pub async fn https_app() -> TestApp {
 pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("http.db")).await.unwrap();
-    app::store::seed::seed_demo(&db).await.unwrap();
+    app::demo::seed::seed_demo(&db).await.unwrap();
     app_on(dir, db, hash_files, adjust).await
 }
 
 /// A test app on the small generated set (10 neighbourhoods, 200 places, 2,000 activities)
 /// instead of the demo neighbourhood: for what only shows with many places.
 pub async fn generated_app() -> TestApp {
-    use app::store::generate::{generate, Scale};
+    use app::demo::generate::{generate, Scale};
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("generated.db")).await.unwrap();
     generate(&db, 1, Scale::SMALL, |_| {})
