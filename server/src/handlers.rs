@@ -31,9 +31,11 @@ pub async fn health(State(state): State<AppState>) -> Response {
 
 #[derive(Deserialize)]
 pub struct LanguageForm {
-    taal: String,
-    #[serde(default)]
-    terug: String,
+    #[serde(rename = "taal")]
+    language: String,
+    /// The page to go back to.
+    #[serde(default, rename = "terug")]
+    back_to: String,
 }
 
 pub async fn set_language(
@@ -41,7 +43,7 @@ pub async fn set_language(
     headers: HeaderMap,
     Form(form): Form<LanguageForm>,
 ) -> Response {
-    let Some(locale) = Locale::from_code(form.taal.trim()) else {
+    let Some(locale) = Locale::from_code(form.language.trim()) else {
         let t = crate::security::request_locale(&headers).texts();
         return (StatusCode::BAD_REQUEST, t.error_unknown_language).into_response();
     };
@@ -51,7 +53,8 @@ pub async fn set_language(
         locale.code(),
         if secure { "; Secure" } else { "" }
     );
-    let mut response = Redirect::to(app::model::path::local_path(&form.terug, "/")).into_response();
+    let mut response =
+        Redirect::to(app::model::path::local_path(&form.back_to, "/")).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

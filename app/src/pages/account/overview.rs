@@ -2,7 +2,7 @@ use crate::api::accounts::{get_account, ChangePassword};
 use crate::api::activities::{my_activities, RenewCalendar};
 use crate::components::occurrence::OccurrencesByDay;
 use crate::components::{
-    error_page::ErrorPage,
+    error_page::{ErrorPage, Loaded},
     form::{action_done, action_error, Field, FormMessage},
 };
 use crate::i18n::{fill, use_texts};
@@ -22,14 +22,7 @@ pub fn AccountPage() -> impl IntoView {
     provide_context((renew, mine));
     view! {
         <Title text=t.account_title/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(account) => Either::Left(view! { <AccountView account/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Suspense>
+        <Loaded data=account view=|account| view! { <AccountView account/> }/>
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::api::moderation::moderation_log;
-use crate::components::error_page::ErrorPage;
+use crate::components::error_page::Loaded;
 use crate::i18n::use_texts;
 use crate::model::discussion::{LogEntry, ModAction};
 use leptos::{either::Either, prelude::*};
@@ -12,14 +12,7 @@ pub fn ModerationLogPage() -> impl IntoView {
     let log = Resource::new(|| (), |_| moderation_log());
     view! {
         <Title text=t.moderation_log_title/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match log.await {
-                    Ok(entries) => Either::Left(view! { <LogTable entries/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Suspense>
+        <Loaded data=log view=|entries| view! { <LogTable entries/> }/>
     }
 }
 

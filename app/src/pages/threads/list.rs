@@ -1,6 +1,6 @@
 use crate::api::threads::list_threads;
 use crate::components::{
-    error_page::ErrorPage, start_thread::StartThreadForm, thread_list::ThreadSummaries,
+    error_page::Loaded, start_thread::StartThreadForm, thread_list::ThreadSummaries,
 };
 use crate::i18n::use_texts;
 use crate::model::discussion::ThreadList;
@@ -16,14 +16,7 @@ pub fn ThreadsPage() -> impl IntoView {
         <Title text=t.threads_title/>
         <h1>{t.threads_title}</h1>
         <p class="lead">{t.threads_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => Either::Left(view! { <ThreadsView list/> }),
-                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
-                }
-            })}
-        </Suspense>
+        <Loaded data=list view=|list| view! { <ThreadsView list/> }/>
     }
 }
 
