@@ -54,6 +54,16 @@ pub(crate) fn arguments(binds: &[Bind]) -> sqlx::sqlite::SqliteArguments<'static
     arguments
 }
 
+/// A count or a position for a `LIMIT`/`OFFSET`: any that a page asks for fits.
+pub(crate) fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A count SQLite gave back, as Rust counts (never negative).
+pub(crate) fn rust_count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
 /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one bound value for a
 /// list of any length.
 pub(crate) fn ids_json(ids: &[i64]) -> String {

@@ -193,7 +193,7 @@ pub(super) async fn matching(
                 "SELECT rowid FROM places_search WHERE places_search MATCH ? LIMIT ?",
             )
             .bind(&fts)
-            .bind(TEXT_COUNT_LIMIT as i64 + 1)
+            .bind(crate::store::sql_count(TEXT_COUNT_LIMIT + 1))
             .fetch_all(&db.read)
             .await?;
             if ids.len() > TEXT_COUNT_LIMIT {
@@ -210,8 +210,8 @@ pub(super) async fn matching(
     );
     let page = async {
         sqlx::query_as_with(&page_sql, arguments(&binds))
-            .bind(limit as i64)
-            .bind(offset as i64)
+            .bind(crate::store::sql_count(limit))
+            .bind(crate::store::sql_count(offset))
             .fetch_all(&db.read)
             .await
     };
@@ -225,7 +225,9 @@ pub(super) async fn matching(
                 sqlx::query_scalar("SELECT places FROM place_total WHERE id = 1")
                     .fetch_optional(&db.read)
                     .await?;
-            Ok(Some(Total::Exactly(count.unwrap_or(0) as usize)))
+            Ok(Some(Total::Exactly(crate::store::rust_count(
+                count.unwrap_or(0),
+            ))))
         } else if many {
             // A common word: counting would read every match a second time, beside the
             // page that already does; "more than" is all a reader needs of it.
@@ -237,7 +239,7 @@ pub(super) async fn matching(
             )
             .fetch_one(&db.read)
             .await?;
-            Ok::<_, sqlx::Error>(Some(Total::Exactly(count as usize)))
+            Ok::<_, sqlx::Error>(Some(Total::Exactly(crate::store::rust_count(count))))
         }
     };
     let (rows, counted): (Vec<PlaceRow>, Option<Total>) = tokio::try_join!(page, count)?;
@@ -260,7 +262,7 @@ pub async fn search(
         open_now: false,
         ..filter.clone()
     };
-    let (rows, _) = matching_page(db, &everything, None, 0, i64::MAX as usize).await?;
+    let (rows, _) = matching_page(db, &everything, None, 0, usize::MAX).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let hours = hours_of(db, &ids).await?;
     let mut places = summaries(db, rows, &hours, now).await?;

@@ -131,7 +131,7 @@ pub async fn light_default_end(db: &Db, place_id: i64, now: Timestamp) -> Result
     };
     let local = now.to_zoned(crate::model::hours::amsterdam());
     let mut day = local.date();
-    if minute <= local.hour() as u16 * 60 + local.minute() as u16 {
+    if i32::from(minute) <= i32::from(local.hour()) * 60 + i32::from(local.minute()) {
         day = day.tomorrow().unwrap_or(day);
     }
     let minute = minute.min(24 * 60 - 1);

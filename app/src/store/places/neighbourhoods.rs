@@ -73,7 +73,7 @@ pub async fn find_neighbourhoods(
         )
         .bind(low)
         .bind(high)
-        .bind(limit as i64)
+        .bind(crate::store::sql_count(limit))
         .fetch_all(&db.read)
         .await;
     }
@@ -87,7 +87,7 @@ pub async fn find_neighbourhoods(
     .bind(escaped)
     .bind(prefix)
     .bind(text)
-    .bind(limit as i64)
+    .bind(crate::store::sql_count(limit))
     .fetch_all(&db.read)
     .await
 }
