@@ -88,7 +88,11 @@ impl ActivityQuery {
 pub fn parse_cursor(text: &str) -> Option<(crate::model::activity::Day, u16, i64)> {
     let mut parts = text.split('.');
     let day = crate::model::activity::Day::parse(parts.next()?)?;
-    let minute: u16 = parts.next()?.parse().ok().filter(|m| *m < 24 * 60)?;
+    let minute: u16 = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| *m < crate::model::hours::MINUTES_PER_DAY)?;
     let id: i64 = parts.next()?.parse().ok().filter(|id| *id > 0)?;
     parts.next().is_none().then_some((day, minute, id))
 }

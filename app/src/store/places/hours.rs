@@ -134,7 +134,7 @@ pub async fn light_default_end(db: &Db, place_id: i64, now: Timestamp) -> Result
     if i32::from(minute) <= i32::from(local.hour()) * 60 + i32::from(local.minute()) {
         day = day.tomorrow().unwrap_or(day);
     }
-    let minute = minute.min(24 * 60 - 1);
+    let minute = minute.min(crate::model::hours::MINUTES_PER_DAY - 1);
     Ok(
         crate::model::activity::schedule::strict_instant(day, minute)
             .map(|t| t.as_second())
