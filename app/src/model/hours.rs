@@ -153,6 +153,12 @@ pub fn format_minute(minute: u16) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
+/// A time of day as people type it into a form: "HH:MM" from 00:00 to 23:59, spaces
+/// around it ignored (24:00 ends a period of opening hours but starts nothing).
+pub fn parse_time_of_day(text: &str) -> Option<u16> {
+    parse_minute(text.trim()).filter(|m| *m < MINUTES_PER_DAY)
+}
+
 /// Parses "HH:MM" (00:00 to 24:00).
 pub fn parse_minute(text: &str) -> Option<u16> {
     let (h, m) = text.split_once(':')?;

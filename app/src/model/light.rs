@@ -2,7 +2,7 @@
 
 use super::activity::schedule::strict_instant;
 use super::form::{FormErrors, Problem};
-use super::hours::{amsterdam, parse_minute, MINUTES_PER_DAY};
+use super::hours::{amsterdam, parse_time_of_day};
 use jiff::Timestamp;
 
 /// The moment the light goes off, from the time a host typed (`HH:MM`, today in Amsterdam):
@@ -13,9 +13,7 @@ pub fn until(typed: &str, now: Timestamp) -> Result<Timestamp, FormErrors> {
         errors.add("until", problem);
         errors
     };
-    let minute = parse_minute(typed.trim())
-        .filter(|m| *m < MINUTES_PER_DAY)
-        .ok_or_else(|| refuse(Problem::BadTime))?;
+    let minute = parse_time_of_day(typed).ok_or_else(|| refuse(Problem::BadTime))?;
     let today = now.to_zoned(amsterdam()).date();
     let end = strict_instant(today, minute).map_err(|_| refuse(Problem::TimeDoesNotExist))?;
     if end <= now {

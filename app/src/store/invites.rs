@@ -1,6 +1,7 @@
 //! Invite codes that hosts hand out at their place.
 
-use super::{moment, Db};
+use super::Db;
+use crate::model::discussion::Moment;
 use crate::model::{
     account::{INVITE_ALPHABET, INVITE_LEN},
     invite::Invite,
@@ -52,11 +53,6 @@ pub async fn create(
     }
 }
 
-/// The date of a moment in Amsterdam, as the invites page shows it.
-fn day_label(seconds: i64) -> String {
-    crate::model::discussion::Moment::day_label(seconds)
-}
-
 /// A code as stored, with its place.
 #[derive(FromRow)]
 struct InviteRow {
@@ -79,9 +75,9 @@ impl InviteRow {
             uses: self.uses,
             max_uses: self.max_uses,
             // The code stops at the start of the day after its last day.
-            last_day: self.expires_at.map(|at| day_label(at - 1)),
+            last_day: self.expires_at.map(|at| Moment::day_label(at - 1)),
             usable,
-            created: moment(self.created_at),
+            created: Moment::at(self.created_at),
             place_id: self.place_id,
             place_slug: self.slug,
             place_name: self.name,

@@ -25,12 +25,6 @@ use std::{
     time::Duration,
 };
 
-/// A stored Unix time as a [`Moment`](crate::model::discussion::Moment) (the model formats
-/// it).
-pub fn moment(seconds: i64) -> crate::model::discussion::Moment {
-    crate::model::discussion::Moment::at(seconds)
-}
-
 /// A value for a `?` of a query built from only the conditions that apply, in order (a
 /// fixed `?1 IS NULL OR …` query would keep SQLite from using an index).
 #[derive(Clone, Debug)]

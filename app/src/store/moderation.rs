@@ -1,6 +1,7 @@
 //! The moderation queue, moderators' actions, and the log that records each of them.
 
-use super::{discussions::PostRow, moment, Db};
+use super::{discussions::PostRow, Db};
+use crate::model::discussion::Moment;
 use crate::model::{
     account::Viewer,
     discussion::{LogEntry, ModAction, ModerationQueue, PostStatus, QueueItem, ReportNote},
@@ -98,7 +99,7 @@ impl From<ReportRow> for ReportNote {
             id: row.id,
             reason: row.reason,
             reporter_name: row.reporter,
-            created: moment(row.created_at),
+            created: Moment::at(row.created_at),
         }
     }
 }
@@ -280,7 +281,7 @@ impl LogRow {
             user_name: self.user_name,
             place_name: self.place_name,
             reason: self.reason,
-            created: moment(self.created_at),
+            created: Moment::at(self.created_at),
         })
     }
 }

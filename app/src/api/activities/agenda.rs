@@ -106,10 +106,14 @@ pub(crate) async fn list(
         viewer,
     )
     .await?;
-    list.next = more
-        .then(|| found.last())
-        .flatten()
-        .map(|o| format!("{}.{}.{}", o.date, minute_of(&o.start), o.activity_id));
+    list.next = more.then(|| found.last()).flatten().map(|o| {
+        format!(
+            "{}.{}.{}",
+            o.date,
+            crate::model::hours::parse_minute(&o.start).unwrap_or(0),
+            o.activity_id
+        )
+    });
     list.first_page = cursor.is_none();
     list.occurrences = found;
     Ok(list)
@@ -203,13 +207,6 @@ pub async fn list_activities(
         }
         Some(viewer) => list(&state, query, chosen, Some(viewer.id)).await,
     }
-}
-
-#[cfg(feature = "ssr")]
-/// Minutes after midnight of a `HH:MM` time.
-fn minute_of(time: &str) -> u16 {
-    let (hours, minutes) = time.split_once(':').unwrap_or(("0", "0"));
-    hours.parse::<u16>().unwrap_or(0) * 60 + minutes.parse::<u16>().unwrap_or(0)
 }
 
 /// One occurrence, for its page.

@@ -55,10 +55,6 @@ pub struct ActivityInput {
     pub leads_to: Option<i64>,
 }
 
-fn minute(value: &str) -> Option<u16> {
-    hours::parse_minute(value.trim()).filter(|m| *m < hours::MINUTES_PER_DAY)
-}
-
 /// Euros as people type them: "", "0", "2,50", "€ 3".
 pub fn cost_cents(value: &str) -> Result<u32, Problem> {
     let value = value
@@ -121,8 +117,14 @@ impl ActivityForm {
             text(&self.description, 0, DESCRIPTION_MAX, true),
         );
         let date = errors.check("date", Day::parse(&self.date).ok_or(Problem::BadDate));
-        let start = errors.check("start", minute(&self.start).ok_or(Problem::BadTime));
-        let end = errors.check("end", minute(&self.end).ok_or(Problem::BadTime));
+        let start = errors.check(
+            "start",
+            hours::parse_time_of_day(&self.start).ok_or(Problem::BadTime),
+        );
+        let end = errors.check(
+            "end",
+            hours::parse_time_of_day(&self.end).ok_or(Problem::BadTime),
+        );
         if let (Some(start), Some(end)) = (start, end) {
             if end <= start {
                 errors.add("end", Problem::EndBeforeStart);
@@ -263,7 +265,10 @@ pub fn validate_move(date: &str, start: &str) -> Result<(Day, u16), FormErrors> 
         .keep("new_date", date)
         .keep("new_start", start);
     let day = errors.check("new_date", Day::parse(date).ok_or(Problem::BadDate));
-    let minute = errors.check("new_start", minute(start).ok_or(Problem::BadTime));
+    let minute = errors.check(
+        "new_start",
+        hours::parse_time_of_day(start).ok_or(Problem::BadTime),
+    );
     match (day, minute) {
         (Some(day), Some(minute)) if errors.is_empty() => Ok((day, minute)),
         _ => Err(errors),

@@ -14,7 +14,7 @@ pub use posts::*;
 pub use reactions::*;
 pub use threads::*;
 
-use super::moment;
+use crate::model::discussion::Moment;
 use crate::model::{
     account::Viewer,
     discussion::{Post, PostStatus},
@@ -77,7 +77,7 @@ impl PostRow {
             } else {
                 None
             },
-            created: moment(self.created_at),
+            created: Moment::at(self.created_at),
             edited: self.edited_at.is_some(),
             own,
             editable_source: editable.then_some(self.body_source),

@@ -2,11 +2,12 @@
 
 use super::posts::{insert_post, NewPost};
 use super::{PostRow, POST_COLUMNS};
+use crate::model::discussion::Moment;
 use crate::model::{
     account::Viewer,
     discussion::{Post, PostStatus, PostWithReplies, Thread, ThreadSummary, ThreadTopic},
 };
-use crate::store::{moment, Db};
+use crate::store::Db;
 use sqlx::FromRow;
 
 /// Starts a thread with its opening post. Returns (thread id, post id).
@@ -214,7 +215,7 @@ impl From<SummaryRow> for ThreadSummary {
             topic: row.topic,
             author_name: row.author_name,
             replies: row.replies,
-            last_post: moment(row.last_post_at),
+            last_post: Moment::at(row.last_post_at),
             locked: row.locked,
         }
     }
