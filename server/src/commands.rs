@@ -200,6 +200,90 @@ pub async fn generate(config: &Config, args: &[String]) -> ExitCode {
     }
 }
 
+/// `server import-places FILE [--dry-run]`: adds or updates the places of a municipality's
+/// list. Every row is checked before anything is written; one bad row and nothing is, so
+/// the list can be fixed and run again. Rows are matched on the list's own `id`, so running
+/// the same list twice changes nothing the second time.
+pub async fn import_places(config: &Config, args: &[String]) -> ExitCode {
+    use app::model::import::check_rows;
+    let dry_run = args.iter().any(|a| a == "--dry-run");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let ([path], None) = (
+        files.as_slice(),
+        args.iter()
+            .find(|a| a.starts_with("--") && *a != "--dry-run"),
+    ) else {
+        eprintln!("buurtplein: import-places needs one FILE (and optionally --dry-run)");
+        return ExitCode::FAILURE;
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("buurtplein: cannot read {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let rows = match server::import::read(&bytes) {
+        Ok(rows) => rows,
+        Err(problem) => {
+            eprintln!("buurtplein: {path}: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !rows.ignored_columns.is_empty() {
+        eprintln!(
+            "{path}: ignoring the columns {}",
+            rows.ignored_columns.join(", ")
+        );
+    }
+    let count = rows.rows.len();
+    let (places, bad) = check_rows(rows.rows);
+    if !bad.is_empty() {
+        for row in &bad {
+            for problem in &row.problems {
+                eprintln!("{path}, {}: {problem}", row.at);
+            }
+        }
+        eprintln!(
+            "buurtplein: {} of {count} rows are bad; nothing was imported. Fix them and run again.",
+            bad.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let result = async {
+        let db = open_creating(config).await?;
+        let report = app::store::places::import_places(&db, &places, dry_run)
+            .await
+            .map_err(|e| e.to_string());
+        db.close().await;
+        report
+    }
+    .await;
+    match result {
+        Ok(report) => {
+            let verb = if dry_run { "would be" } else { "were" };
+            println!(
+                "{path}: {count} places read; {} {verb} added, {} {verb} changed, {} unchanged",
+                report.added, report.changed, report.unchanged
+            );
+            if !report.new_neighbourhoods.is_empty() {
+                println!(
+                    "new neighbourhoods: {}",
+                    report.new_neighbourhoods.join(", ")
+                );
+            }
+            if dry_run {
+                println!("dry run: nothing was written");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("buurtplein: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Opens (and migrates) the configured database, making its directory first if need be.
 async fn open_creating(config: &Config) -> Result<Db, String> {
     if let Some(dir) = config

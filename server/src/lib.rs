@@ -3,6 +3,7 @@
 mod calendar;
 pub mod config;
 mod handlers;
+pub mod import;
 pub mod live;
 mod security;
 mod serve;

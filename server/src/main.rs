@@ -19,7 +19,11 @@ const USAGE: &str = "usage:
                                           (stop the server first; the old file is kept)
   server generate [SEED] [--small]        fill an empty database with a large generated set
                                           (1,000 neighbourhoods, 20,000 places, 200,000
-                                          activities, 1,000,000 posts; --small: a hundredth)";
+                                          activities, 1,000,000 posts; --small: a hundredth)
+  server import-places FILE [--dry-run]   add or update places from a CSV or GeoJSON list
+                                          (see the README); every row is checked first and
+                                          nothing is written if one is bad; --dry-run only
+                                          tells what would change";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -37,6 +41,7 @@ async fn main() -> ExitCode {
         Some("backup") => return commands::backup(&config, &args[1..]).await,
         Some("restore") => return commands::restore(&config, &args[1..]).await,
         Some("generate") => return commands::generate(&config, &args[1..]).await,
+        Some("import-places") => return commands::import_places(&config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

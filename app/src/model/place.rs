@@ -184,6 +184,24 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The four digits of a Dutch postcode at the start of `text` ("3521", "3521AB",
+/// "3521 ab"), and the letters if they follow.
+pub fn dutch_postcode(text: &str) -> Option<(String, Option<String>)> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = compact.chars().take(4).collect();
+    let letters: String = compact.chars().skip(4).collect();
+    let digits_ok =
+        digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0');
+    let letters_ok = letters.is_empty()
+        || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
+    (digits_ok && letters_ok).then(|| {
+        (
+            digits,
+            (!letters.is_empty()).then(|| letters.to_ascii_uppercase()),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

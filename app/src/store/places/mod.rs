@@ -6,12 +6,14 @@
 mod detail;
 mod directory;
 mod hours;
+mod import;
 mod neighbourhoods;
 mod resolve;
 
 pub use detail::*;
 pub use directory::*;
 pub use hours::*;
+pub use import::*;
 pub use neighbourhoods::*;
 pub use resolve::*;
 

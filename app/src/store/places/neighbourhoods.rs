@@ -2,7 +2,7 @@
 //! postcode could mean.
 
 use super::directory::like_pattern;
-use crate::model::Neighbourhood;
+use crate::model::{place::dutch_postcode, Neighbourhood};
 use crate::store::Db;
 
 pub async fn neighbourhoods(db: &Db) -> Result<Vec<Neighbourhood>, sqlx::Error> {
@@ -28,24 +28,6 @@ pub async fn only_neighbourhood(db: &Db) -> Result<Option<Neighbourhood>, sqlx::
     Ok((two.len() == 1).then(|| two.remove(0)))
 }
 
-/// The four digits of a Dutch postcode at the start of `text` ("3521", "3521AB",
-/// "3521 ab"), and the letters if they follow.
-fn postcode_of(text: &str) -> Option<(String, Option<String>)> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits: String = compact.chars().take(4).collect();
-    let letters: String = compact.chars().skip(4).collect();
-    let digits_ok =
-        digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0');
-    let letters_ok = letters.is_empty()
-        || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
-    (digits_ok && letters_ok).then(|| {
-        (
-            digits,
-            (!letters.is_empty()).then(|| letters.to_ascii_uppercase()),
-        )
-    })
-}
-
 /// Neighbourhoods for what someone typed: the ones with a place at that postcode, or whose
 /// name holds the text (names that begin with it first), at most `limit`, by name.
 pub async fn find_neighbourhoods(
@@ -57,7 +39,7 @@ pub async fn find_neighbourhoods(
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some((digits, letters)) = postcode_of(text) {
+    if let Some((digits, letters)) = dutch_postcode(text) {
         // Postcodes are stored as "3521 AB": a range over the index finds the four digits.
         let (low, high) = match letters {
             Some(letters) => {
