@@ -5,6 +5,7 @@ pub mod config;
 mod handlers;
 pub mod import;
 pub mod live;
+mod own_data;
 mod security;
 mod serve;
 
@@ -108,6 +109,7 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
             "/mijn-agenda/{token}/agenda.ics",
             get(calendar::personal_feed),
         )
+        .route("/account/mijn-gegevens.json", get(own_data::download))
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

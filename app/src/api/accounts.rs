@@ -18,6 +18,26 @@ mod server {
         Ok(())
     }
 
+    /// The signed-in person, for a change that needs their password again (limited per
+    /// account), and whether `current` is that password: a wrong one is a problem beside
+    /// the `current` field.
+    pub async fn confirm_password(
+        current: String,
+        errors: &mut crate::model::form::FormErrors,
+    ) -> Result<(crate::model::account::Viewer, crate::state::AppState), AppError> {
+        let viewer = crate::auth::require_viewer().await?;
+        let state = crate::state::app_state()?;
+        state.rate_limit(
+            &format!("password:{}", viewer.id),
+            crate::auth::rate_limit::PASSWORD_CHANGE_PER_ACCOUNT,
+        )?;
+        let stored = crate::store::accounts::password_hash(&state.db, viewer.id).await?;
+        if !crate::auth::password::verify(current, stored).await? {
+            errors.add("current", crate::model::form::Problem::WrongPassword);
+        }
+        Ok((viewer, state))
+    }
+
     pub fn current_token() -> Option<String> {
         crate::auth::session_token()
     }
@@ -252,26 +272,17 @@ pub async fn change_password(
     password: String,
     password_again: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{password as pw, rate_limit};
+    use crate::auth::password as pw;
     use crate::model::{
         account,
         form::{FormErrors, Problem},
     };
 
-    let viewer = crate::auth::require_viewer().await?;
-    let state = crate::state::app_state()?;
-    state.rate_limit(
-        &format!("password:{}", viewer.id),
-        rate_limit::PASSWORD_CHANGE_PER_ACCOUNT,
-    )?;
     let mut errors = FormErrors::new();
+    let (viewer, state) = server::confirm_password(current, &mut errors).await?;
     let password = errors.check("password", account::new_password(&password));
     if password.is_some() && password_again != *password.as_deref().unwrap_or_default() {
         errors.add("password_again", Problem::Mismatch);
-    }
-    let stored = crate::store::accounts::password_hash(&state.db, viewer.id).await?;
-    if !pw::verify(current, stored).await? {
-        errors.add("current", Problem::WrongPassword);
     }
     errors.clone().into_result()?;
     let Some(password) = password else {
@@ -286,5 +297,38 @@ pub async fn change_password(
     )
     .await?;
     leptos_axum::redirect("/account?wachtwoord=gewijzigd");
+    Ok(())
+}
+
+/// Deletes the signed-in account after its password is given again. Posts stay signed
+/// "former member", with their text kept or removed as chosen.
+#[server(endpoint = "account/delete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn delete_account(
+    current: String,
+    #[server(default)] posts: String,
+) -> Result<(), AppError> {
+    use crate::model::{
+        account::KeepPosts,
+        form::{FormErrors, Problem},
+    };
+
+    let mut errors = FormErrors::new();
+    let (viewer, state) = server::confirm_password(current, &mut errors).await?;
+    let keep = KeepPosts::from_form(&posts);
+    if keep.is_none() {
+        errors.add("posts", Problem::Required);
+    }
+    errors.clone().into_result()?;
+    let Some(keep) = keep else {
+        return Err(AppError::Invalid(errors));
+    };
+    let today = crate::api::activities::today(&state).to_string();
+    crate::store::accounts::delete_account(&state.db, viewer.id, keep, &today, state.now()).await?;
+    tracing::info!(user_id = viewer.id, "account deleted by its owner");
+    server::set_cookie(crate::auth::session::clear_cookie(
+        crate::auth::request_is_https(),
+    ))?;
+    leptos_axum::redirect("/?account=verwijderd");
     Ok(())
 }

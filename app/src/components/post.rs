@@ -25,7 +25,13 @@ pub fn PostBody(post: Post) -> impl IntoView {
     view! {
         <header class="post__head">
             <h3 class="post__author" id=format!("bericht-{id}-kop")>
-                {if post.status == PostStatus::Deleted { t.post_deleted_author.to_string() } else { post.author_name.clone() }}
+                {if post.status == PostStatus::Deleted {
+                    t.post_deleted_author.to_string()
+                } else if post.former_member {
+                    t.former_member.to_string()
+                } else {
+                    post.author_name.clone()
+                }}
                 {post.guest.then(|| view! { <span class="tag">{t.post_guest_tag}</span> })}
             </h3>
             <p class="post__meta">

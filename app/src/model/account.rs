@@ -125,6 +125,87 @@ pub fn invite_code(value: &str) -> Result<Option<String>, Problem> {
     }
 }
 
+/// Everything the site holds about one account, as its owner downloads it (the right of
+/// access and to data portability). Times are RFC 3339 in UTC.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnData {
+    pub profile: OwnProfile,
+    /// Every post and reaction written, whatever became of it.
+    pub posts: Vec<OwnPost>,
+    /// Every activity date joined, left or waited for.
+    pub joins: Vec<OwnJoin>,
+    /// Posts reported, with the reason given.
+    pub reports: Vec<OwnReport>,
+    pub hosted_places: Vec<String>,
+    /// Whether a personal calendar address exists (the address itself is kept only as a
+    /// hash, so it cannot be given back).
+    pub calendar_feed_since: Option<String>,
+    pub active_sessions: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnProfile {
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub created_at: String,
+    pub moderator: bool,
+    pub administrator: bool,
+    pub suspended: bool,
+    /// The place whose invite code was used to sign up.
+    pub invited_at_place: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnPost {
+    pub id: i64,
+    pub thread: String,
+    pub url: String,
+    /// `discussion`, or `reactions` for a place's guest book.
+    pub kind: String,
+    pub status: String,
+    pub text: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnJoin {
+    pub activity: String,
+    pub place: String,
+    pub date: String,
+    /// `confirmed`, `waiting` or `cancelled`.
+    pub status: String,
+    pub joined_at: String,
+    pub checked_in_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnReport {
+    pub post_id: i64,
+    pub reason: String,
+    pub created_at: String,
+}
+
+/// What happens to the posts of an account that is deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeepPosts {
+    /// They stay readable, signed "former member".
+    Keep,
+    /// Their text goes; their place in a conversation stays, so replies still make sense.
+    Remove,
+}
+
+impl KeepPosts {
+    pub fn from_form(value: &str) -> Option<Self> {
+        match value {
+            "houden" => Some(KeepPosts::Keep),
+            "weghalen" => Some(KeepPosts::Remove),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

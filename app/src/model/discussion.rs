@@ -100,6 +100,8 @@ pub struct Post {
     pub author_name: String,
     /// Written without an account.
     pub guest: bool,
+    /// Written by someone who has since deleted their account.
+    pub former_member: bool,
     /// Sanitized on the server when it was written.
     pub body_html: String,
     pub status: PostStatus,

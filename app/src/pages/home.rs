@@ -15,9 +15,17 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let home = Resource::new(|| (), |_| home_view());
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || {
+        query
+            .read()
+            .get("account")
+            .is_some_and(|v| v == "verwijderd")
+    };
 
     view! {
         <Title text=""/>
+        {move || deleted().then(|| view! { <p class="notice" role="status">{t.account_deleted}</p> })}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match home.await {

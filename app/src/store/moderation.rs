@@ -43,8 +43,8 @@ struct QueueRow {
 pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue, sqlx::Error> {
     const COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body_source,
         p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
-        u.display_name AS author_display, p.thread_id, t.title AS thread_title, t.kind,
-        coalesce(u.suspended, 0) AS author_suspended";
+        u.display_name AS author_display, u.deleted_at IS NOT NULL AS former_member,
+        p.thread_id, t.title AS thread_title, t.kind, coalesce(u.suspended, 0) AS author_suspended";
     let pending = sqlx::query_as::<_, QueueRow>(&format!(
         "SELECT {COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id
          LEFT JOIN users u ON u.id = p.author_id

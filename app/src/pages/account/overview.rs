@@ -1,4 +1,4 @@
-use crate::api::accounts::{get_account, ChangePassword};
+use crate::api::accounts::{get_account, ChangePassword, DeleteAccount};
 use crate::api::activities::{my_activities, RenewCalendar};
 use crate::components::occurrence::OccurrencesByDay;
 use crate::components::{
@@ -91,6 +91,43 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                 <Field form="wachtwoord" name="password_again" label=t.field_password_again kind="password"
                     error autocomplete="new-password" maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.password_submit}</button>
+            </ActionForm>
+        </section>
+        <OwnData/>
+    }
+}
+
+/// The resident's own data: all of it to download, and the account to delete.
+#[component]
+fn OwnData() -> impl IntoView {
+    let t = use_texts();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let error = action_error(delete);
+    view! {
+        <section aria-labelledby="eigen-gegevens">
+            <h2 id="eigen-gegevens">{t.own_data_heading}</h2>
+            <p>{t.own_data_intro}</p>
+            <p><a href="/account/mijn-gegevens.json" download="buurtplein-mijn-gegevens.json">{t.own_data_download}</a></p>
+        </section>
+        <section aria-labelledby="verwijderen">
+            <h2 id="verwijderen">{t.delete_heading}</h2>
+            <p>{t.delete_intro}</p>
+            <ActionForm action=delete attr:class="stack-form">
+                <FormMessage error/>
+                <fieldset>
+                    <legend>{t.delete_posts_legend}</legend>
+                    <label class="choice">
+                        <input type="radio" name="posts" value="houden" checked/>
+                        {t.delete_posts_keep}
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="posts" value="weghalen"/>
+                        {t.delete_posts_remove}
+                    </label>
+                </fieldset>
+                <Field form="verwijderen" name="current" label=t.delete_password kind="password" error
+                    hint=t.delete_password_hint autocomplete="current-password"/>
+                <button type="submit" class="button button--danger">{t.delete_submit}</button>
             </ActionForm>
         </section>
     }

@@ -4,11 +4,13 @@
 //! [`calendar`]. This module holds the signing key.
 
 mod calendar;
+mod own_data;
 mod sessions;
 mod users;
 mod viewers;
 
 pub use calendar::*;
+pub use own_data::*;
 pub use sessions::*;
 pub use users::*;
 pub use viewers::*;

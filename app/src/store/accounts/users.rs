@@ -90,16 +90,17 @@ async fn invite_refusal(
     })
 }
 
-/// The id and password hash of an account, by username (any case).
+/// The id and password hash of an account, by username (any case); a deleted account has
+/// none.
 pub async fn credentials(db: &Db, username: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ?")
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND deleted_at IS NULL")
         .bind(username)
         .fetch_optional(&db.read)
         .await
 }
 
 pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ? AND deleted_at IS NULL")
         .bind(user_id)
         .fetch_optional(&db.read)
         .await

@@ -10,6 +10,7 @@ mod signups;
 pub use agenda::*;
 pub use door::*;
 pub use series::*;
+pub(crate) use signups::leave_in;
 pub use signups::{join, leave};
 
 use super::{ids_json, Bind};

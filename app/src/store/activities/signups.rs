@@ -122,39 +122,55 @@ pub async fn leave(
     capacity: Option<u32>,
     user_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let date = original.to_string();
     let mut tx = db.begin_write().await?;
+    let promoted = leave_in(
+        &mut tx,
+        activity_id,
+        &original.to_string(),
+        capacity,
+        user_id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(promoted)
+}
+
+/// [`leave`] inside the caller's write transaction.
+pub(crate) async fn leave_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    activity_id: i64,
+    date: &str,
+    capacity: Option<u32>,
+    user_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query(
         "UPDATE signups SET status = 'cancelled'
          WHERE activity_id = ? AND occurrence_date = ? AND user_id = ? AND status <> 'cancelled'",
     )
     .bind(activity_id)
-    .bind(&date)
+    .bind(date)
     .bind(user_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let confirmed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM signups WHERE activity_id = ? AND occurrence_date = ? AND status = 'confirmed'",
     )
     .bind(activity_id)
-    .bind(&date)
-    .fetch_one(&mut *tx)
+    .bind(date)
+    .fetch_one(&mut **tx)
     .await?;
     let room = capacity.is_none_or(|c| confirmed < i64::from(c));
-    let promoted: Option<i64> = if room {
-        sqlx::query_scalar(
-            "UPDATE signups SET status = 'confirmed'
-             WHERE id = (SELECT id FROM signups WHERE activity_id = ? AND occurrence_date = ?
-                         AND status = 'waiting' ORDER BY id LIMIT 1)
-             RETURNING user_id",
-        )
-        .bind(activity_id)
-        .bind(&date)
-        .fetch_optional(&mut *tx)
-        .await?
-    } else {
-        None
-    };
-    tx.commit().await?;
-    Ok(promoted)
+    if !room {
+        return Ok(None);
+    }
+    sqlx::query_scalar(
+        "UPDATE signups SET status = 'confirmed'
+         WHERE id = (SELECT id FROM signups WHERE activity_id = ? AND occurrence_date = ?
+                     AND status = 'waiting' ORDER BY id LIMIT 1)
+         RETURNING user_id",
+    )
+    .bind(activity_id)
+    .bind(date)
+    .fetch_optional(&mut **tx)
+    .await
 }

@@ -37,7 +37,7 @@ pub(super) async fn touch_thread(
 
 const POST_COLUMNS: &str = "p.id, p.parent_id, p.author_id, p.guest_name, p.body_source,
     p.body_html, p.status, p.hidden_reason, p.created_at, p.edited_at, p.is_opening,
-    u.display_name AS author_display";
+    u.display_name AS author_display, u.deleted_at IS NOT NULL AS former_member";
 
 /// A post as stored, with its author's name: the columns of [`POST_COLUMNS`].
 #[derive(FromRow)]
@@ -53,6 +53,8 @@ pub(super) struct PostRow {
     created_at: i64,
     edited_at: Option<i64>,
     author_display: Option<String>,
+    /// The author deleted their account.
+    former_member: bool,
 }
 
 impl PostRow {
@@ -69,6 +71,7 @@ impl PostRow {
             id: self.id,
             parent_id: self.parent_id,
             guest: self.guest_name.is_some() && self.author_id.is_none(),
+            former_member: self.former_member,
             author_name: self.author_display.or(self.guest_name).unwrap_or_default(),
             body_html: if shown { self.body_html } else { String::new() },
             status,
