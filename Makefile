@@ -33,6 +33,19 @@ setup:
 		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 	@wasm-opt --version 2>/dev/null | grep -q 'version $(BINARYEN_VERSION)\b' \
 		|| npm install -g binaryen@$(BINARYEN_VERSION)
+	@$(MAKE) --no-print-directory public/vendor/leaflet/leaflet.js
+
+# Leaflet for the map pages, exactly as locked in package-lock.json, copied into public/ so
+# cargo-leptos puts it in the site; nothing is fetched but the npm package.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+public/vendor/leaflet/leaflet.js: node_modules/.installed
+	mkdir -p public/vendor/leaflet
+	cp node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE public/vendor/leaflet/
+	cp -r node_modules/leaflet/dist/images public/vendor/leaflet/
+	cp node_modules/leaflet/dist/leaflet.js $@
 
 setup-test: setup end2end/node_modules/.installed
 	@command -v chromium >/dev/null \

@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("plekken/:slug/week") view=pages::activities::week::PlaceWeekPage ssr=SsrMode::Async/>
+                    <Route path=path!("kaart") view=pages::map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("beheer") view=pages::manage::ManagePage ssr=SsrMode::Async/>
                     <Route path=path!("buurten/:slug/week") view=pages::activities::week::NeighbourhoodWeekPage ssr=SsrMode::Async/>
                     <Route
@@ -144,9 +145,14 @@ fn set_content_security_policy(options: &LeptosOptions) {
     } else {
         String::new()
     };
+    // The map's tiles come from the configured tile server: that host, for images only.
+    let tiles = use_context::<state::AppState>()
+        .and_then(|state| model::map::tile_origin(&state.tile_url))
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; \
+         style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'{reload}; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {

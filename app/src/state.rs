@@ -32,7 +32,13 @@ pub struct AppState {
     pub handover: Arc<crate::auth::handover::Handover>,
     /// Data of pages as anonymous readers see them, for a few seconds.
     pub cache: crate::cache::ReadCache,
+    /// The map tiles' address template (`{z}/{x}/{y}`); the pages' CSP allows its host
+    /// for images.
+    pub tile_url: String,
 }
+
+/// OpenStreetMap's own tiles, for a site with few visitors (see their tile usage policy).
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
 /// The scheme and host the public uses, such as `https://buurtplein.example.nl`: configured,
 /// never read from a request header a client could forge.
@@ -116,6 +122,7 @@ impl AppState {
             public_origin: None,
             handover: Arc::default(),
             cache: crate::cache::ReadCache::default(),
+            tile_url: DEFAULT_TILE_URL.to_string(),
         })
     }
 

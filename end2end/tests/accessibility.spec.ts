@@ -21,6 +21,9 @@ const pages = [
   '/plekken?buurt=xyz',
   '/activiteiten?plek=xyz',
   '/activiteiten?plek=koffie',
+  '/kaart',
+  '/kaart?soort=kasteel',
+  '/kaart?buurt=',
 ];
 
 // Pages behind a login, checked as the administrator (who sees every form on them).
@@ -89,3 +92,31 @@ test('no accessibility violations on a thread with posts, as its moderator', asy
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
+
+for (const language of ['nl', 'en']) {
+  test(`no accessibility violations on the maps with Leaflet running (${language})`, async ({ page, context }, testInfo) => {
+    test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
+    const url = testInfo.project.use.baseURL!;
+    await context.route('http://tegels.test/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') }),
+    );
+    await context.addCookies([
+      { name: 'taal', value: language, url },
+      { name: 'buurt', value: 'de-lindenhoek', url },
+    ]);
+    await page.goto('/kaart');
+    await expect(page.locator('path.map-marker').first()).toBeAttached();
+    let results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+
+    await page.goto('/plekken/buurthuis-de-linde');
+    await page.locator('.map__show').click();
+    await expect(page.locator('path.map-marker')).toHaveCount(1);
+    results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+}

@@ -16,6 +16,8 @@ const publicPages = [
   '/buurten/de-lindenhoek/week',
   '/activiteiten',
   '/activiteiten?buurt=de-lindenhoek',
+  '/kaart',
+  '/kaart?buurt=',
   '/gesprekken',
   '/aanmelden',
   '/aanmelden?code=ABCD-EFGH',

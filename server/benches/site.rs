@@ -511,6 +511,7 @@ fn main() {
         "/plekken/plek-1",
         "/gesprekken/1",
         "/activiteiten",
+        "/kaart",
     ] {
         let (status, _, html) = fetch(&addr, page, None);
         assert_eq!(status, 200, "{page}");
@@ -563,6 +564,22 @@ fn main() {
         Page::new("/plekken?q=koffie", "/plekken?q=koffie", &[]),
         Page::new("/plekken/plek-123", "/plekken/plek-123", &[]),
         Page::new("/activiteiten", "/activiteiten", &[]),
+        Page::new(
+            "/kaart (cookie buurt=wijk-1)",
+            "/kaart",
+            &["Cookie: buurt=wijk-1"],
+        ),
+        Page::new(
+            "/plekken.json?buurt=wijk-1",
+            "/plekken.json?buurt=wijk-1",
+            &[],
+        ),
+        Page::new(
+            "/plekken.geojson?soort=buurthuis",
+            "/plekken.geojson?soort=buurthuis",
+            &[],
+        ),
+        Page::new("/plekken.json (all, 1,000 a page)", "/plekken.json", &[]),
         Page::new("/buurten/wijk-7/week", "/buurten/wijk-7/week", &[]),
         Page::new("/gesprekken", "/gesprekken", &[]),
         Page::new(

@@ -66,6 +66,9 @@ pub struct Config {
     /// `https://buurtplein.example.nl`. With https, cookies are Secure and `__Host-` named and
     /// every answer carries HSTS. Unset: plain http, links use the host the request named.
     pub public_origin: Option<PublicOrigin>,
+    /// `BUURTPLEIN_TILE_URL`: the map tiles' address, with `{z}`, `{x}` and `{y}`; its host is
+    /// the only other one pages may load images from.
+    pub tile_url: String,
 }
 
 fn flag(
@@ -92,6 +95,22 @@ fn number(
             .parse()
             .map_err(|_| format!("{name} must be a whole number, not {text:?}")),
     }
+}
+
+fn tile_url(lookup: &impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    let Some(text) = lookup("BUURTPLEIN_TILE_URL").filter(|v| !v.trim().is_empty()) else {
+        return Ok(app::state::DEFAULT_TILE_URL.to_string());
+    };
+    let text = text.trim();
+    let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| text.contains(p));
+    if app::model::map::tile_origin(text).is_none() || !placeholders {
+        return Err(format!(
+            "BUURTPLEIN_TILE_URL must be an http(s) address with {{z}}, {{x}} and {{y}}, like \
+             {}, not {text:?}",
+            app::state::DEFAULT_TILE_URL
+        ));
+    }
+    Ok(text.to_string())
 }
 
 impl Config {
@@ -135,6 +154,7 @@ impl Config {
                         .map_err(|e| format!("BUURTPLEIN_PUBLIC_ORIGIN: {e}"))?,
                 ),
             },
+            tile_url: tile_url(&lookup)?,
         })
     }
 }
@@ -215,6 +235,7 @@ mod tests {
                 trust_proxy: false,
                 limit_factor: 1,
                 public_origin: None,
+                tile_url: app::state::DEFAULT_TILE_URL.into(),
             })
         );
     }
@@ -273,5 +294,19 @@ mod tests {
             (0, false, true, 100)
         );
         assert!(config(&[("BUURTPLEIN_HOLD_FIRST_POSTS", "-1")]).is_err());
+    }
+
+    #[test]
+    fn the_tile_url_is_an_address_with_its_placeholders() {
+        let c = config(&[("BUURTPLEIN_TILE_URL", "http://tegels.test/{z}/{x}/{y}.png")]).unwrap();
+        assert_eq!(c.tile_url, "http://tegels.test/{z}/{x}/{y}.png");
+        for bad in [
+            "tegels.test/{z}/{x}/{y}.png",
+            "http://tegels.test/tegel.png",
+            "javascript:{z}{x}{y}",
+            "https://a b/{z}/{x}/{y}",
+        ] {
+            assert!(config(&[("BUURTPLEIN_TILE_URL", bad)]).is_err(), "{bad}");
+        }
     }
 }

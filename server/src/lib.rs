@@ -5,6 +5,7 @@ pub mod config;
 mod handlers;
 pub mod import;
 pub mod live;
+mod open_data;
 mod own_data;
 mod security;
 mod serve;
@@ -96,6 +97,22 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
     Router::new()
         .route("/health", get(handlers::health))
         .route("/taal", post(handlers::set_language))
+        .route(
+            "/plekken.json",
+            get(open_data::places_json).options(open_data::preflight),
+        )
+        .route(
+            "/plekken.csv",
+            get(open_data::places_csv_file).options(open_data::preflight),
+        )
+        .route(
+            "/plekken.geojson",
+            get(open_data::places_geojson).options(open_data::preflight),
+        )
+        .route(
+            "/activiteiten.json",
+            get(open_data::activities_json).options(open_data::preflight),
+        )
         .route("/plekken/{slug}/agenda.ics", get(calendar::place_feed))
         .route(
             "/buurten/{slug}/agenda.ics",

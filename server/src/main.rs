@@ -121,6 +121,7 @@ async fn serve(config: Config) -> Result<(), String> {
     state.trust_proxy = config.trust_proxy;
     state.public_origin = config.public_origin.clone();
     state.limit_factor = config.limit_factor;
+    state.tile_url = config.tile_url.clone();
     tokio::spawn(server::live::announce_expired_lights(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

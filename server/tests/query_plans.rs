@@ -475,6 +475,12 @@ async fn page_queries_use_indexes_not_full_scans() {
         "/activiteiten?plek=plek-5",
         "/buurten/wijk-1/week",
         "/gesprekken",
+        "/kaart",
+        "/kaart?buurt=wijk-3&open=1",
+        "/plekken.json",
+        "/plekken.csv?soort=cafe&pagina=2&aantal=5",
+        "/plekken.geojson?buurt=wijk-2",
+        "/activiteiten.json?buurt=wijk-1",
         &thread_page,
         &thread_page_two,
         &choose,
@@ -491,6 +497,11 @@ async fn page_queries_use_indexes_not_full_scans() {
     visits.push((
         "/ (cookie buurt=wijk-1)".into(),
         "/".into(),
+        Some("buurt=wijk-1".into()),
+    ));
+    visits.push((
+        "/kaart (cookie buurt=wijk-1)".into(),
+        "/kaart".into(),
         Some("buurt=wijk-1".into()),
     ));
     for page in &pages {

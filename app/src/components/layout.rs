@@ -23,6 +23,7 @@ pub fn SiteHeader() -> impl IntoView {
                             <ul class="site-nav">
                                 <li><A href="/" exact=true>{t.nav_home}</A></li>
                                 <li><A href="/plekken">{t.nav_places}</A></li>
+                                <li><A href="/kaart">{t.nav_map}</A></li>
                                 <li><A href="/activiteiten">{t.nav_activities}</A></li>
                                 <li><A href="/gesprekken">{t.nav_threads}</A></li>
                             </ul>

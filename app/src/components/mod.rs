@@ -13,6 +13,7 @@ pub mod occurrence;
 pub mod open_badge;
 pub mod place_card;
 pub mod place_discussion;
+pub mod place_map;
 pub mod post;
 pub mod start_thread;
 pub mod thread_list;

@@ -114,6 +114,20 @@ fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
+impl PlaceFilter {
+    /// The query that asks for exactly this filter (a neighbourhood by its slug).
+    pub fn to_query(&self) -> PlaceQuery {
+        PlaceQuery {
+            kind: self.kind.map(|k| k.slug().to_string()),
+            neighbourhood: self.neighbourhood.clone(),
+            feature: self.feature.map(|f| f.slug().to_string()),
+            open: self.open_now.then(|| "1".to_string()),
+            text: self.text.clone(),
+            page: None,
+        }
+    }
+}
+
 impl PlaceQuery {
     /// Checks every value. Valid parts are kept even when others are refused, so the page can
     /// show results for what made sense beside a message for what did not.
@@ -167,6 +181,33 @@ impl PlaceQuery {
             .and_then(|p| p.parse::<usize>().ok())
             .filter(|p| (1..=100_000).contains(p))
             .unwrap_or(1)
+    }
+
+    /// The address `path` with this query's filter and, past the first, the page.
+    pub fn href(&self, path: &str, page: usize) -> String {
+        let mut parts: Vec<String> = [
+            ("soort", &self.kind),
+            ("buurt", &self.neighbourhood),
+            ("kenmerk", &self.feature),
+            ("open", &self.open),
+            ("q", &self.text),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{name}={}", encode_query_value(v)))
+        })
+        .collect();
+        if page > 1 {
+            parts.push(format!("pagina={page}"));
+        }
+        if parts.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
     }
 
     /// Reads the query from `name=value` pairs, keeping the first value of each name.
@@ -255,6 +296,24 @@ mod tests {
                 (FilterField::Text, FilterProblem::TooLong),
             ]
         );
+    }
+
+    #[test]
+    fn a_filter_round_trips_through_its_query_and_address() {
+        let filter = PlaceFilter {
+            kind: Some(PlaceKind::Cafe),
+            neighbourhood: Some("de-lindenhoek".into()),
+            feature: Some(Feature::HearingLoop),
+            open_now: true,
+            text: Some("koffie & thee".into()),
+        };
+        assert_eq!(filter.to_query().parse(), (filter.clone(), vec![]));
+        assert_eq!(
+            filter.to_query().href("/kaart", 2),
+            "/kaart?soort=cafe&buurt=de-lindenhoek&kenmerk=ringleiding&open=1\
+             &q=koffie%20%26%20thee&pagina=2"
+        );
+        assert_eq!(PlaceQuery::default().href("/kaart", 1), "/kaart");
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod import;
 pub mod invite;
 #[cfg(feature = "ssr")]
 pub mod light;
+pub mod map;
+pub mod open_data;
 pub mod path;
 pub mod permission;
 pub mod place;

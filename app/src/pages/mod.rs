@@ -7,6 +7,7 @@ pub mod door;
 pub mod home;
 pub mod invites;
 pub mod manage;
+pub mod map;
 pub mod moderation;
 pub mod neighbourhood;
 pub mod not_found;

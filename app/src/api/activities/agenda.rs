@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// One page of the activity list, for `viewer` (their joined occurrences marked).
 #[cfg(feature = "ssr")]
-pub(crate) async fn list(
+pub async fn list(
     state: &AppState,
     query: super::ActivityQuery,
     chosen: Option<String>,

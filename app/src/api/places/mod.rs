@@ -4,8 +4,10 @@ use crate::{
 };
 
 pub mod light;
+pub mod map;
 pub mod suggest;
 pub use light::*;
+pub use map::*;
 pub use suggest::*;
 
 use leptos::prelude::*;
@@ -254,15 +256,26 @@ pub async fn search_places(#[server(default)] query: PlaceQuery) -> Result<Place
         .await
 }
 
+/// A directory query checked, its typed neighbourhood looked up: the filter the store
+/// applies, what was refused, and the neighbourhood it named or the ones it could be.
 #[cfg(feature = "ssr")]
-async fn search_uncached(
+pub struct ResolvedQuery {
+    pub filter: crate::model::PlaceFilter,
+    pub errors: Vec<crate::model::FilterError>,
+    pub neighbourhood: Option<Neighbourhood>,
+    pub neighbourhood_choices: Vec<Neighbourhood>,
+}
+
+/// Checks a directory query and resolves its neighbourhood, for the directory, the map and
+/// the open data alike.
+#[cfg(feature = "ssr")]
+pub async fn resolve_query(
     state: &crate::state::AppState,
-    query: PlaceQuery,
-) -> Result<PlaceSearch, AppError> {
+    query: &PlaceQuery,
+) -> Result<ResolvedQuery, AppError> {
     use crate::model::filter::{FilterError, FilterField, FilterProblem};
     use crate::store::places::{resolve_neighbourhood, Found};
     let (mut filter, mut errors) = query.parse();
-    let page = query.page();
     let mut neighbourhood = None;
     let mut neighbourhood_choices = Vec::new();
     if let Some(text) = filter.neighbourhood.take() {
@@ -284,6 +297,26 @@ async fn search_uncached(
             }
         }
     }
+    Ok(ResolvedQuery {
+        filter,
+        errors,
+        neighbourhood,
+        neighbourhood_choices,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn search_uncached(
+    state: &crate::state::AppState,
+    query: PlaceQuery,
+) -> Result<PlaceSearch, AppError> {
+    let page = query.page();
+    let ResolvedQuery {
+        filter,
+        errors,
+        neighbourhood,
+        neighbourhood_choices,
+    } = resolve_query(state, &query).await?;
     let (places, total) = crate::store::places::search_page(
         &state.db,
         &filter,

@@ -1,10 +1,11 @@
 use crate::api::places::{get_place, SwitchLight};
 use crate::components::{
     error_page::Loaded, feature_list::FeatureList, light_switch::LightSwitch,
-    open_badge::OpenBadge, place_discussion::PlaceDiscussionSection,
+    open_badge::OpenBadge, place_discussion::PlaceDiscussionSection, place_map::PlaceMiniMap,
 };
 use crate::i18n::{fill, use_texts};
 use crate::islands::live_updates::{live_region, LiveUpdates};
+use crate::model::open_data::LocatedPlace;
 use crate::model::{hours::format_minute, OpeningPeriod, PlaceDetail};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
@@ -110,6 +111,11 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
                         {summary.address.clone()}<br/>
                         {format!("{} {}", place.postcode, place.city)}
                     </address>
+                    <PlaceMiniMap place=LocatedPlace {
+                        summary: summary.clone(),
+                        latitude: place.latitude,
+                        longitude: place.longitude,
+                    }/>
                     <p><a href=osm rel="external">{map_link}</a></p>
                 </section>
             </div>

@@ -7,7 +7,8 @@ use crate::islands::{
     suggest::Suggest,
 };
 use crate::model::{
-    filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, PlaceKind, PlaceQuery,
+    filter::MAX_QUERY_CHARS, Feature, FilterError, FilterField, Neighbourhood, PlaceFilter,
+    PlaceKind, PlaceQuery,
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -35,11 +36,6 @@ pub fn PlacesPage() -> impl IntoView {
         crate::state::set_status(400);
     }
 
-    let error_for = move |field: FilterField| -> Option<FilterError> {
-        parsed.read().1.iter().copied().find(|e| e.field == field)
-    };
-    let filter = move || parsed.get().0;
-
     view! {
         <Title text=t.places_title/>
         <h1>{t.places_title}</h1>
@@ -60,71 +56,9 @@ pub fn PlacesPage() -> impl IntoView {
                     })}
                 </Suspense>
             </div>
-            <div class="field field--wide">
-                <label for="q">{t.filter_text_label}</label>
-                <input
-                    type="search"
-                    id="q"
-                    name="q"
-                    maxlength=MAX_QUERY_CHARS
-                    value=move || query.read().text.clone().unwrap_or_default()
-                    aria-invalid=move || error_for(FilterField::Text).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::Text).map(|_| error_id(FilterField::Text))
-                />
-                <FieldError field=FilterField::Text error=Signal::derive(move || error_for(FilterField::Text))/>
-            </div>
-            <ChoiceField
-                field=FilterField::Kind
-                label=t.filter_kind_label
-                any=t.filter_kind_any
-                options=PlaceKind::ALL.map(|k| (k.slug().to_string(), k.label(t).to_string())).to_vec()
-                chosen=Signal::derive(move || filter().kind.map(|k| k.slug().to_string()))
-                error=Signal::derive(move || error_for(FilterField::Kind))
-            />
-            <Suspense fallback=move || view! { <NeighbourhoodField value=query.get_untracked().neighbourhood.unwrap_or_default() error=None choices=Vec::new()/> }>
-                {move || Suspend::new(async move {
-                    let typed = query.get_untracked().neighbourhood.unwrap_or_default();
-                    let (value, error, choices) = match search.await {
-                        Ok(result) => (
-                            result.neighbourhood.map(|n| n.name).unwrap_or(typed),
-                            result.errors.iter().copied().find(|e| e.field == FilterField::Neighbourhood),
-                            result.neighbourhood_choices,
-                        ),
-                        Err(_) => (typed, None, Vec::new()),
-                    };
-                    #[cfg(feature = "ssr")]
-                    if error.is_some() {
-                        crate::state::set_status(400);
-                    }
-                    view! { <NeighbourhoodField value error=error.or_else(|| error_for(FilterField::Neighbourhood)) choices/> }
-                })}
-            </Suspense>
-            <ChoiceField
-                field=FilterField::Feature
-                label=t.filter_feature_label
-                any=t.filter_feature_any
-                options=Feature::ALL.map(|f| (f.slug().to_string(), f.label(t).to_string())).to_vec()
-                chosen=Signal::derive(move || filter().feature.map(|f| f.slug().to_string()))
-                error=Signal::derive(move || error_for(FilterField::Feature))
-            />
-            <div class="field field--check">
-                <input
-                    type="checkbox"
-                    id="open"
-                    name="open"
-                    value="1"
-                    checked=move || filter().open_now
-                    prop:checked=move || filter().open_now
-                    aria-invalid=move || error_for(FilterField::OpenNow).map(|_| "true")
-                    aria-describedby=move || error_for(FilterField::OpenNow).map(|_| error_id(FilterField::OpenNow))
-                />
-                <label for="open">{t.filter_open_label}</label>
-                <FieldError field=FilterField::OpenNow error=Signal::derive(move || error_for(FilterField::OpenNow))/>
-            </div>
-            <div class="actions">
-                <button type="submit" class="button">{t.filter_submit}</button>
-                <a href="/plekken">{t.filter_reset}</a>
-            </div>
+            <FilterFields query parsed reset="/plekken">
+                <ResolvedNeighbourhoodField path="/plekken" query parsed found=search/>
+            </FilterFields>
         </form>
         <section
             class="results"
@@ -164,13 +98,158 @@ pub fn PlacesPage() -> impl IntoView {
     }
 }
 
+/// The directory's filter fields, for every page that filters places (`/plekken`,
+/// `/kaart`); the neighbourhood field, which waits for the server's answer, is the children.
+#[component]
+pub fn FilterFields(
+    query: Memo<PlaceQuery>,
+    parsed: Memo<(PlaceFilter, Vec<FilterError>)>,
+    /// Where "show all" leads.
+    reset: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let t = use_texts();
+    let error_for = move |field: FilterField| parsed_error(parsed, field);
+    let filter = move || parsed.get().0;
+    view! {
+        <div class="field field--wide">
+            <label for="q">{t.filter_text_label}</label>
+            <input
+                type="search"
+                id="q"
+                name="q"
+                maxlength=MAX_QUERY_CHARS
+                value=move || query.read().text.clone().unwrap_or_default()
+                aria-invalid=move || error_for(FilterField::Text).map(|_| "true")
+                aria-describedby=move || error_for(FilterField::Text).map(|_| error_id(FilterField::Text))
+            />
+            <FieldError field=FilterField::Text error=Signal::derive(move || error_for(FilterField::Text))/>
+        </div>
+        <ChoiceField
+            field=FilterField::Kind
+            label=t.filter_kind_label
+            any=t.filter_kind_any
+            options=PlaceKind::ALL.map(|k| (k.slug().to_string(), k.label(t).to_string())).to_vec()
+            chosen=Signal::derive(move || filter().kind.map(|k| k.slug().to_string()))
+            error=Signal::derive(move || error_for(FilterField::Kind))
+        />
+        {children()}
+        <ChoiceField
+            field=FilterField::Feature
+            label=t.filter_feature_label
+            any=t.filter_feature_any
+            options=Feature::ALL.map(|f| (f.slug().to_string(), f.label(t).to_string())).to_vec()
+            chosen=Signal::derive(move || filter().feature.map(|f| f.slug().to_string()))
+            error=Signal::derive(move || error_for(FilterField::Feature))
+        />
+        <div class="field field--check">
+            <input
+                type="checkbox"
+                id="open"
+                name="open"
+                value="1"
+                checked=move || filter().open_now
+                prop:checked=move || filter().open_now
+                aria-invalid=move || error_for(FilterField::OpenNow).map(|_| "true")
+                aria-describedby=move || error_for(FilterField::OpenNow).map(|_| error_id(FilterField::OpenNow))
+            />
+            <label for="open">{t.filter_open_label}</label>
+            <FieldError field=FilterField::OpenNow error=Signal::derive(move || error_for(FilterField::OpenNow))/>
+        </div>
+        <div class="actions">
+            <button type="submit" class="button">{t.filter_submit}</button>
+            <a href=reset>{t.filter_reset}</a>
+        </div>
+    }
+}
+
+/// The problem the query's own check found with `field`.
+pub fn parsed_error(
+    parsed: Memo<(PlaceFilter, Vec<FilterError>)>,
+    field: FilterField,
+) -> Option<FilterError> {
+    parsed.read().1.iter().copied().find(|e| e.field == field)
+}
+
+/// What a page's answer says about the neighbourhood field: the name of the neighbourhood
+/// it found, the problem with what was typed, and the neighbourhoods it could be.
+pub trait NamesNeighbourhood {
+    fn neighbourhood_field(self) -> (Option<String>, Option<FilterError>, Vec<Neighbourhood>);
+}
+
+impl NamesNeighbourhood for crate::model::PlaceSearch {
+    fn neighbourhood_field(self) -> (Option<String>, Option<FilterError>, Vec<Neighbourhood>) {
+        field_state(self.neighbourhood, &self.errors, self.neighbourhood_choices)
+    }
+}
+
+impl NamesNeighbourhood for crate::model::map::PlaceMap {
+    fn neighbourhood_field(self) -> (Option<String>, Option<FilterError>, Vec<Neighbourhood>) {
+        field_state(self.neighbourhood, &self.errors, self.neighbourhood_choices)
+    }
+}
+
+fn field_state(
+    found: Option<Neighbourhood>,
+    errors: &[FilterError],
+    choices: Vec<Neighbourhood>,
+) -> (Option<String>, Option<FilterError>, Vec<Neighbourhood>) {
+    let error = errors
+        .iter()
+        .copied()
+        .find(|e| e.field == FilterField::Neighbourhood);
+    (found.map(|n| n.name), error, choices)
+}
+
+/// The neighbourhood field once the server has looked up what was typed (the page's
+/// status is 400 when it named none).
+#[component]
+pub fn ResolvedNeighbourhoodField<T>(
+    path: &'static str,
+    query: Memo<PlaceQuery>,
+    parsed: Memo<(PlaceFilter, Vec<FilterError>)>,
+    found: Resource<Result<T, crate::error::AppError>>,
+) -> impl IntoView
+where
+    T: NamesNeighbourhood
+        + Clone
+        + Send
+        + Sync
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + 'static,
+{
+    let typed = move || query.get_untracked().neighbourhood.unwrap_or_default();
+    view! {
+        <Suspense fallback=move || view! { <NeighbourhoodField path value=typed() error=None choices=Vec::new()/> }>
+            {move || Suspend::new(async move {
+                let (value, error, choices) = match found.await {
+                    Ok(result) => {
+                        let (name, error, choices) = result.neighbourhood_field();
+                        (name.unwrap_or_else(typed), error, choices)
+                    }
+                    Err(_) => (typed(), None, Vec::new()),
+                };
+                #[cfg(feature = "ssr")]
+                if error.is_some() {
+                    crate::state::set_status(400);
+                }
+                let error = error.or_else(|| parsed_error(parsed, FilterField::Neighbourhood));
+                view! { <NeighbourhoodField path value error choices/> }
+            })}
+        </Suspense>
+    }
+}
+
 /// The part of the page a filter or a light changes.
 const RESULTS: &str = "plekken-resultaten";
 
 /// The neighbourhood, typed: a name, a postcode or a slug, with suggestions as one types
 /// when JavaScript runs. When what was typed fits several, they are offered as links.
 #[component]
-fn NeighbourhoodField(
+pub fn NeighbourhoodField(
+    /// The page the neighbourhoods it could be link to.
+    path: &'static str,
     value: String,
     error: Option<FilterError>,
     choices: Vec<crate::model::Neighbourhood>,
@@ -206,7 +285,7 @@ fn NeighbourhoodField(
                 <ul class="choices">
                     {choices.into_iter().map(|n| view! {
                         <li>
-                            <a href=format!("/plekken?buurt={}", crate::model::filter::encode_query_value(&n.slug))>
+                            <a href=format!("{path}?buurt={}", crate::model::filter::encode_query_value(&n.slug))>
                                 {n.name.clone()}
                             </a>
                             " " <span class="series-list__meta">{n.city.clone()}</span>
@@ -279,29 +358,7 @@ fn FieldError(field: FilterField, error: Signal<Option<FilterError>>) -> impl In
 
 /// The directory address of another page of the same results.
 fn page_href(query: &PlaceQuery, page: usize) -> String {
-    let mut parts: Vec<String> = [
-        ("soort", &query.kind),
-        ("buurt", &query.neighbourhood),
-        ("kenmerk", &query.feature),
-        ("open", &query.open),
-        ("q", &query.text),
-    ]
-    .into_iter()
-    .filter_map(|(name, value)| {
-        value
-            .as_deref()
-            .filter(|v| !v.is_empty())
-            .map(|v| format!("{name}={}", crate::model::filter::encode_query_value(v)))
-    })
-    .collect();
-    if page > 1 {
-        parts.push(format!("pagina={page}"));
-    }
-    if parts.is_empty() {
-        "/plekken".to_string()
-    } else {
-        format!("/plekken?{}", parts.join("&"))
-    }
+    query.href("/plekken", page)
 }
 
 /// Links to the previous and next page of results, when there are more than one.

@@ -2,7 +2,7 @@
 
 use super::hours::{hours_of, summaries, summaries_of};
 use super::{PlaceRow, PLACE_COLUMNS};
-use crate::model::{hours::local_moment, PlaceFilter, PlaceSummary};
+use crate::model::{hours::local_moment, open_data::LocatedPlace, PlaceFilter, PlaceSummary};
 use crate::store::{arguments, ids_json, Bind, Db};
 use jiff::Timestamp;
 
@@ -284,6 +284,31 @@ pub async fn search_page(
     let (page, total) =
         matching_page(db, filter, filter.open_now.then_some(now), offset, limit).await?;
     Ok((summaries_of(db, page, now).await?, total))
+}
+
+/// One page of the places matching a filter with their positions, for the open data and
+/// the map: the same SQL as the directory's pages.
+pub async fn located_page(
+    db: &Db,
+    filter: &PlaceFilter,
+    now: Timestamp,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<LocatedPlace>, Total), sqlx::Error> {
+    let (page, total) =
+        matching_page(db, filter, filter.open_now.then_some(now), offset, limit).await?;
+    let positions: Vec<(f64, f64)> = page.iter().map(|r| (r.latitude, r.longitude)).collect();
+    let summaries = summaries_of(db, page, now).await?;
+    let located = summaries
+        .into_iter()
+        .zip(positions)
+        .map(|(summary, (latitude, longitude))| LocatedPlace {
+            summary,
+            latitude,
+            longitude,
+        })
+        .collect();
+    Ok((located, total))
 }
 
 /// Places open now (their hours or their light), at most `limit`, and how many there are.

@@ -28,10 +28,12 @@ struct PlaceRow {
     neighbourhood_slug: String,
     neighbourhood_name: String,
     address: String,
+    latitude: f64,
+    longitude: f64,
 }
 
 const PLACE_COLUMNS: &str = "p.id, p.slug, p.name, p.kind, n.slug AS neighbourhood_slug, \
-     n.name AS neighbourhood_name, p.address \
+     n.name AS neighbourhood_name, p.address, p.latitude, p.longitude \
      FROM places p JOIN neighbourhoods n ON n.id = p.neighbourhood_id";
 
 fn decode_error(what: &str, value: &str) -> sqlx::Error {
