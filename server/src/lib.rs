@@ -3,6 +3,7 @@
 mod calendar;
 pub mod config;
 mod handlers;
+mod insights;
 pub mod live;
 mod security;
 mod serve;
@@ -106,6 +107,14 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
         .route(
             "/mijn-agenda/{token}/agenda.ics",
             get(calendar::personal_feed),
+        )
+        .route(
+            "/inzichten/plekken/{slug}/{file}",
+            get(insights::place_file),
+        )
+        .route(
+            "/inzichten/buurten/{slug}/plekken.csv",
+            get(insights::neighbourhood_file),
         )
         .leptos_routes(&state, routes, {
             let options = options.clone();

@@ -6,6 +6,7 @@ pub mod discussion;
 pub mod filter;
 pub mod form;
 pub mod hours;
+pub mod insights;
 pub mod invite;
 #[cfg(feature = "ssr")]
 pub mod light;
