@@ -326,7 +326,7 @@ const VISIT_WEEKS: i64 = 12;
 /// The residents who come to a neighbourhood's places: a pool each, so people return.
 const POOL: u64 = 60;
 
-/// Twelve weeks of visits at every second place, at its first weekly activity: signups from
+/// Twelve weeks of visits at every second place, at its earliest weekly activity: signups from
 /// the neighbourhood's pool of residents, most checked in, some cancelled, some waiting when
 /// the activity is full, and walk-ins; a tenth of the residents came through an invite. A
 /// generator of its own, so the rows made before stay the same for the same seed.
@@ -359,8 +359,9 @@ async fn past_visits(
     let weekly: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT a.id, a.place_id, a.start_date, a.capacity FROM activities a
          WHERE a.place_id % 2 = 0 AND a.repeat = 'weekly'
-           AND a.id = (SELECT min(b.id) FROM activities b
-                       WHERE b.place_id = a.place_id AND b.repeat = 'weekly')
+           AND a.id = (SELECT b.id FROM activities b
+                       WHERE b.place_id = a.place_id AND b.repeat = 'weekly'
+                       ORDER BY b.start_date, b.id LIMIT 1)
          ORDER BY a.id",
     )
     .fetch_all(&db.read)
@@ -384,7 +385,12 @@ async fn past_visits(
             }
             let day = day.to_string();
             let mut confirmed = 0;
-            for _ in 0..4 + rng.below(12) {
+            // Around its capacity when it has one, so waiting lists fill up now and then.
+            let wanted = match capacity {
+                Some(c) => c.unsigned_abs().saturating_sub(4) + rng.below(10),
+                None => 4 + rng.below(12),
+            };
+            for _ in 0..wanted {
                 let who = 1 + (base + rng.below(POOL)) % residents;
                 let (status, came) = if rng.chance(8) {
                     ("cancelled", false)
