@@ -1,6 +1,7 @@
 //! Store query latency on the large generated database (`make bench` makes it and sets
-//! `BENCH_DB`): the directory filter, the directory's text search, a thread page, and the
-//! agenda on the account page of a resident who joined 50 weekly series.
+//! `BENCH_DB`): the directory filter, the directory's text search, a thread page, the
+//! agenda on the account page of a resident who joined 50 weekly series, and the insights
+//! of a place and of a neighbourhood over twelve weeks.
 
 use app::model::{Feature, PlaceFilter, PlaceKind};
 use app::store::{activities, discussions, places, Db};
@@ -63,6 +64,15 @@ fn store(c: &mut Criterion) {
                 .await
                 .expect("views")
         })
+    });
+    // Place 124 and neighbourhood 7 have the generated twelve weeks of visits.
+    group.bench_function("insights_place", |b| {
+        b.to_async(&runtime)
+            .iter(|| app::store::insights::place_weeks(&db, 124, "2026-08-24", "2026-11-22"))
+    });
+    group.bench_function("insights_neighbourhood", |b| {
+        b.to_async(&runtime)
+            .iter(|| app::store::insights::neighbourhood_places(&db, 7, "2026-08-24", "2026-11-22"))
     });
     group.finish();
 }

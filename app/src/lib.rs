@@ -109,6 +109,17 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("beheer/deur/:id/:date") view=pages::door::DoorPage ssr=SsrMode::Async/>
+                    <Route path=path!("inzichten") view=pages::insights::choice::InsightsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("inzichten/plekken/:slug")
+                        view=pages::insights::place::PlaceInsightsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("inzichten/buurten/:slug")
+                        view=pages::insights::neighbourhood::NeighbourhoodInsightsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("gesprekken") view=pages::threads::list::ThreadsPage ssr=SsrMode::Async/>
                     <Route path=path!("gesprekken/:id") view=pages::threads::detail::ThreadPage ssr=SsrMode::Async/>
                     <Route path=path!("aanmelden") view=pages::account::signup::SignUpPage ssr=SsrMode::Async/>

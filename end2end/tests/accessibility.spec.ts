@@ -27,7 +27,19 @@ const pages = [
 ];
 
 // Pages behind a login, checked as the administrator (who sees every form on them).
-const signedIn = ['/account', '/gesprekken', '/moderatie', '/moderatie/logboek', '/uitnodigingen', '/plekken/buurthuis-de-linde'];
+const signedIn = [
+  '/account',
+  '/gesprekken',
+  '/moderatie',
+  '/moderatie/logboek',
+  '/uitnodigingen',
+  '/plekken/buurthuis-de-linde',
+  '/inzichten',
+  '/inzichten?q=linde',
+  '/inzichten/plekken/buurthuis-de-linde',
+  '/inzichten/plekken/buurthuis-de-linde?weken=99&tot=gisteren',
+  '/inzichten/buurten/de-lindenhoek',
+];
 
 for (const path of pages) {
   for (const language of ['nl', 'en']) {

@@ -347,7 +347,13 @@ struct Prepared {
     /// The resident signed up for 50 weekly series, and a live session of theirs.
     resident_name: String,
     session_cookie: String,
+    /// A session of a moderator, who may see every place's insights.
+    moderator_cookie: String,
 }
+
+/// The twelve generated weeks of visits (`app/src/demo/generate.rs`), as the insights
+/// pages ask for them.
+const INSIGHTS_PERIOD: &str = "weken=12&tot=2026-11-18";
 
 /// How many visible posts the long thread has.
 const LONG_THREAD_POSTS: i64 = 500;
@@ -368,6 +374,16 @@ fn prepare(db_path: &Path) -> Prepared {
         let token = app::store::accounts::start_session(&db, resident, None, now)
             .await
             .expect("a session");
+        let moderator: i64 = sqlx::query_scalar(
+            "UPDATE users SET is_moderator = 1 WHERE id = (SELECT min(id) + 1 FROM users)
+             RETURNING id",
+        )
+        .fetch_one(&db.write)
+        .await
+        .expect("a moderator");
+        let moderator_token = app::store::accounts::start_session(&db, moderator, None, now)
+            .await
+            .expect("a moderator's session");
         let resident_name: String =
             sqlx::query_scalar("SELECT display_name FROM users WHERE id = ?")
                 .bind(resident)
@@ -380,6 +396,10 @@ fn prepare(db_path: &Path) -> Prepared {
             long_thread_posts,
             resident_name,
             session_cookie: format!("{}={token}", app::auth::session::cookie_name(false)),
+            moderator_cookie: format!(
+                "{}={moderator_token}",
+                app::auth::session::cookie_name(false)
+            ),
         }
     })
 }
@@ -557,6 +577,7 @@ fn main() {
     // Rendering under load next to the ceiling for a body of the same size: every main
     // page, the three measured before under their old names.
     let cookie = format!("Cookie: {}", prepared.session_cookie);
+    let moderator = format!("Cookie: {}", prepared.moderator_cookie);
     let pages = [
         Page::new("/", "/", &[]),
         Page::new("/ (cookie buurt=wijk-1)", "/", &["Cookie: buurt=wijk-1"]),
@@ -588,6 +609,21 @@ fn main() {
             &[],
         ),
         Page::new("/account (50 joined series)", "/account", &[&cookie]),
+        Page::new(
+            "/inzichten/plekken/plek-124 (12 weeks)",
+            &format!("/inzichten/plekken/plek-124?{INSIGHTS_PERIOD}"),
+            &[&moderator],
+        ),
+        Page::new(
+            "/inzichten/buurten/wijk-7 (12 weeks)",
+            &format!("/inzichten/buurten/wijk-7?{INSIGHTS_PERIOD}"),
+            &[&moderator],
+        ),
+        Page::new(
+            "/inzichten/plekken/plek-124/weken.csv",
+            &format!("/inzichten/plekken/plek-124/weken.csv?{INSIGHTS_PERIOD}"),
+            &[&moderator],
+        ),
     ];
     println!(
         "\nthe long thread is /gesprekken/{} with {} visible posts",
@@ -662,6 +698,14 @@ fn main() {
         (
             "account_agenda",
             "store: account agenda, 50 joined series (median)",
+        ),
+        (
+            "insights_place",
+            "store: a place's insights, 12 weeks (median)",
+        ),
+        (
+            "insights_neighbourhood",
+            "store: a neighbourhood's insights, 12 weeks (median)",
         ),
     ] {
         if let Some(ms) = criterion_median(name) {

@@ -174,7 +174,7 @@ pub async fn generate(config: &Config, args: &[String]) -> ExitCode {
     match result {
         Ok(Some(c)) => {
             println!(
-                "{}: {} neighbourhoods, {} places, {} activities, {} residents, {} threads, {} posts (seed {seed}, {:.1?})",
+                "{}: {} neighbourhoods, {} places, {} activities, {} residents, {} threads, {} posts, {} signups, {} walk-ins (seed {seed}, {:.1?})",
                 config.db_path.display(),
                 c.neighbourhoods,
                 c.places,
@@ -182,6 +182,8 @@ pub async fn generate(config: &Config, args: &[String]) -> ExitCode {
                 c.residents,
                 c.threads,
                 c.posts,
+                c.signups,
+                c.walk_ins,
                 started.elapsed()
             );
             ExitCode::SUCCESS

@@ -4,6 +4,7 @@ mod calendar;
 pub mod config;
 mod handlers;
 pub mod import;
+mod insights;
 pub mod live;
 mod open_data;
 mod own_data;
@@ -127,6 +128,14 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
             get(calendar::personal_feed),
         )
         .route("/account/mijn-gegevens.json", get(own_data::download))
+        .route(
+            "/inzichten/plekken/{slug}/{file}",
+            get(insights::place_file),
+        )
+        .route(
+            "/inzichten/buurten/{slug}/plekken.csv",
+            get(insights::neighbourhood_file),
+        )
         .leptos_routes(&state, routes, {
             let options = options.clone();
             move || shell(options.clone())

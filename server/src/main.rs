@@ -111,6 +111,13 @@ async fn serve(config: Config) -> Result<(), String> {
         }
         None => Clock::system(),
     };
+    if config.demo {
+        let today = clock.now().to_zoned(app::model::hours::amsterdam()).date();
+        let added = app::demo::seed::seed_history(&db, today)
+            .await
+            .map_err(|e| format!("loading the demo history: {e}"))?;
+        tracing::info!(added, "demo history for the insights pages");
+    }
     let mut state = AppState::new(leptos_options, db.clone(), clock)
         .await
         .map_err(|e| format!("reading the signing key: {e}"))?;

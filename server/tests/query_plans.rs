@@ -516,6 +516,29 @@ async fn page_queries_use_indexes_not_full_scans() {
         "/account".into(),
         Some(signed_in.clone()),
     ));
+    // The insights pages and a file, as a moderator (who may see every place), over the
+    // generated weeks of visits.
+    let moderator: i64 = sqlx::query_scalar(
+        "UPDATE users SET is_moderator = 1 WHERE id = (SELECT max(id) FROM users) RETURNING id",
+    )
+    .fetch_one(&app.db.write)
+    .await
+    .unwrap();
+    let token = app::store::accounts::start_session(&app.db, moderator, None, app.state.now())
+        .await
+        .unwrap();
+    for page in [
+        "/inzichten?q=koffie",
+        "/inzichten/plekken/plek-4?weken=12&tot=2026-11-18",
+        "/inzichten/plekken/plek-4/activiteiten.csv?weken=12&tot=2026-11-18",
+        "/inzichten/buurten/wijk-1?weken=12&tot=2026-11-18",
+    ] {
+        visits.push((
+            format!("{page} (moderator)"),
+            page.to_string(),
+            Some(format!("sessie={token}")),
+        ));
+    }
 
     // Statement (as run) -> the pages that ran it.
     let mut statements: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

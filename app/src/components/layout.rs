@@ -54,6 +54,9 @@ fn AccountLinks() -> impl IntoView {
                                 <li><A href="/beheer">{t.nav_manage}</A></li>
                             })}
                             {viewer.moderates().then(|| view! { <li><A href="/moderatie">{t.nav_moderation}</A></li> })}
+                            {(viewer.moderates() || !viewer.hosted_places.is_empty()).then(|| view! {
+                                <li><A href="/inzichten">{t.nav_insights}</A></li>
+                            })}
                             <li><A href="/account">{viewer.display_name.clone()}</A></li>
                             <li>
                                 // A plain form: logging out reloads the whole page, with or without JavaScript.

@@ -4,6 +4,7 @@ pub mod activity_form;
 pub mod error_page;
 pub mod feature_list;
 pub mod form;
+pub mod insights;
 #[cfg(feature = "ssr")]
 pub mod island_scripts;
 pub mod layout;

@@ -48,6 +48,9 @@ pub struct Counts {
     pub residents: u64,
     pub threads: u64,
     pub posts: u64,
+    /// Signups (confirmed, checked in, waiting, cancelled) and walk-ins in past weeks.
+    pub signups: u64,
+    pub walk_ins: u64,
 }
 
 /// SplitMix64: tiny, fast, and fixed forever.
@@ -311,9 +314,126 @@ pub async fn generate(
         }
     }
     tx.commit().await?;
+    progress("past visits");
+    past_visits(db, seed, scale, &mut counts).await?;
     progress("analyzing");
     sqlx::query("ANALYZE").execute(&db.write).await?;
     Ok(Some(counts))
+}
+
+/// Weeks of visits before the fixed day, for the insights pages.
+const VISIT_WEEKS: i64 = 12;
+/// The residents who come to a neighbourhood's places: a pool each, so people return.
+const POOL: u64 = 60;
+
+/// Twelve weeks of visits at every second place, at its earliest weekly activity: signups from
+/// the neighbourhood's pool of residents, most checked in, some cancelled, some waiting when
+/// the activity is full, and walk-ins; a tenth of the residents came through an invite. A
+/// generator of its own, so the rows made before stay the same for the same seed.
+async fn past_visits(
+    db: &Db,
+    seed: u64,
+    scale: Scale,
+    counts: &mut Counts,
+) -> Result<(), sqlx::Error> {
+    use jiff::ToSpan;
+    let mut rng = Rng(seed ^ 0x0123_4567_89AB_CDEF);
+    let today = jiff::civil::date(2026, 11, 18);
+    let per_area = i64::from(scale.places_per_neighbourhood.max(1));
+    let residents = u64::from(scale.residents.max(1));
+    let mut tx = db.begin_write().await?;
+    for r in 1..=residents {
+        if rng.chance(10) {
+            let area = ((r - 1) / POOL) % u64::from(scale.neighbourhoods.max(1));
+            let place = i64::try_from(area).unwrap_or(0) * per_area
+                + 1
+                + rng.below(per_area.unsigned_abs()) as i64;
+            sqlx::query("UPDATE users SET met_at_place = ? WHERE id = ?")
+                .bind(place)
+                .bind(r as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    let weekly: Vec<(i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT a.id, a.place_id, a.start_date, a.capacity FROM activities a
+         WHERE a.place_id % 2 = 0 AND a.repeat = 'weekly'
+           AND a.id = (SELECT b.id FROM activities b
+                       WHERE b.place_id = a.place_id AND b.repeat = 'weekly'
+                       ORDER BY b.start_date, b.id LIMIT 1)
+         ORDER BY a.id",
+    )
+    .fetch_all(&db.read)
+    .await?;
+    let mut tx = db.begin_write().await?;
+    for (n, (activity, place, start, capacity)) in weekly.into_iter().enumerate() {
+        let Some(start) = crate::model::activity::Day::parse_date(&start) else {
+            continue;
+        };
+        let area = (place - 1) / per_area;
+        let base = (area.unsigned_abs() * POOL) % residents;
+        let back = (i64::from(today.weekday().to_monday_one_offset())
+            - i64::from(start.weekday().to_monday_one_offset()))
+        .rem_euclid(7);
+        for week in 0..VISIT_WEEKS {
+            let Ok(day) = today.checked_sub((back + 7 * week).days()) else {
+                continue;
+            };
+            if day < start {
+                continue;
+            }
+            let day = day.to_string();
+            let mut confirmed = 0;
+            // Around its capacity when it has one, so waiting lists fill up now and then.
+            let wanted = match capacity {
+                Some(c) => c.unsigned_abs().saturating_sub(4) + rng.below(10),
+                None => 4 + rng.below(12),
+            };
+            for _ in 0..wanted {
+                let who = 1 + (base + rng.below(POOL)) % residents;
+                let (status, came) = if rng.chance(8) {
+                    ("cancelled", false)
+                } else if capacity.is_some_and(|c| confirmed >= c) {
+                    ("waiting", false)
+                } else {
+                    confirmed += 1;
+                    ("confirmed", rng.chance(85))
+                };
+                let done = sqlx::query(
+                    "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status,
+                         created_at, checked_in_at)
+                     VALUES (?, ?, ?, ?, 0, ?)",
+                )
+                .bind(activity)
+                .bind(&day)
+                .bind(who as i64)
+                .bind(status)
+                .bind(came.then_some(1_i64))
+                .execute(&mut *tx)
+                .await?;
+                counts.signups += done.rows_affected();
+            }
+            if rng.chance(40) {
+                sqlx::query(
+                    "INSERT INTO walk_ins (activity_id, occurrence_date, people, first_visit, created_at)
+                     VALUES (?, ?, ?, ?, 0)",
+                )
+                .bind(activity)
+                .bind(&day)
+                .bind(1 + rng.below(4) as i64)
+                .bind(rng.chance(35))
+                .execute(&mut *tx)
+                .await?;
+                counts.walk_ins += 1;
+            }
+        }
+        if n % 500 == 499 {
+            tx.commit().await?;
+            tx = db.begin_write().await?;
+        }
+    }
+    tx.commit().await
 }
 
 /// Signs `resident` up (confirmed) for every occurrence from `today` to the joining horizon

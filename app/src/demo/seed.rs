@@ -96,3 +96,126 @@ pub fn demo_place_count() -> usize {
 #[cfg(test)]
 #[path = "seed_tests.rs"]
 mod tests;
+
+/// The demo places whose past weeks the insights pages show, with the activity held there.
+const HISTORY: [(&str, &str, Option<i64>); 3] = [
+    ("buurthuis-de-linde", "Koffieochtend (najaar)", Some(10)),
+    ("huiskamer-op-de-hoek", "Samen eten", Some(8)),
+    ("bibliotheek-lindenhoek", "Taalcafé", None),
+];
+/// How many weeks of history, ending last week.
+const HISTORY_WEEKS: i64 = 12;
+const HISTORY_RESIDENTS: i64 = 40;
+
+/// Twelve past weeks at three demo places, for the insights pages: residents (who cannot
+/// log in) signed up, checked in for the first time or again, walked in, waited and
+/// cancelled; some came through an invite from the buurthuis. The series ended last week,
+/// so no list of what is coming changes. Nothing is added when the history is there.
+pub async fn seed_history(db: &Db, today: jiff::civil::Date) -> Result<bool, sqlx::Error> {
+    use jiff::ToSpan;
+    let done: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE username = 'demo-buur-1'")
+            .fetch_optional(&db.read)
+            .await?;
+    if done.is_some() {
+        return Ok(false);
+    }
+    let bad = |e: jiff::Error| sqlx::Error::Protocol(format!("demo history date: {e}"));
+    let start = today.checked_sub((7 * HISTORY_WEEKS).days()).map_err(bad)?;
+    let until = start
+        .checked_add((7 * (HISTORY_WEEKS - 1)).days())
+        .map_err(bad)?;
+    let created = 1_790_000_000_i64;
+    let mut tx = db.begin_write().await?;
+    let mut places = Vec::new();
+    for (slug, _, _) in HISTORY {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM places WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        places.push(id);
+    }
+    let mut residents = Vec::new();
+    for n in 1..=HISTORY_RESIDENTS {
+        // Every fifth resident signed up with an invite handed out at the buurthuis.
+        let met = (n % 5 == 0).then_some(places[0]);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, password_hash, met_at_place, created_at)
+             VALUES (?, ?, '!', ?, ?) RETURNING id",
+        )
+        .bind(format!("demo-buur-{n}"))
+        .bind(format!("Buur {n}"))
+        .bind(met)
+        .bind(created)
+        .fetch_one(&mut *tx)
+        .await?;
+        residents.push(id);
+    }
+    for (p, ((_, title, capacity), place)) in HISTORY.iter().zip(&places).enumerate() {
+        let activity: i64 = sqlx::query_scalar(
+            "INSERT INTO activities (place_id, title, start_date, start_minute, duration_minutes,
+                 repeat, repeat_until, capacity, created_at)
+             VALUES (?, ?, ?, 600, 90, 'weekly', ?, ?, ?) RETURNING id",
+        )
+        .bind(place)
+        .bind(title)
+        .bind(start.to_string())
+        .bind(until.to_string())
+        .bind(capacity)
+        .bind(created)
+        .fetch_one(&mut *tx)
+        .await?;
+        let offset = i64::try_from(p).unwrap_or(0) * 11;
+        for week in 0..HISTORY_WEEKS {
+            let day = start
+                .checked_add((7 * week).days())
+                .map_err(bad)?
+                .to_string();
+            // A regular group that slowly grows, plus a few new faces each week.
+            let size = 6 + week / 2 + (week + offset) % 4;
+            for k in 0..size {
+                let who = residents
+                    [usize::try_from((offset + k * 3 + week * 2) % HISTORY_RESIDENTS).unwrap_or(0)];
+                let position = k + 1;
+                let (status, came) = if (week + k) % 9 == 4 {
+                    ("cancelled", false)
+                } else if capacity.is_some_and(|c| position > c) {
+                    ("waiting", false)
+                } else {
+                    ("confirmed", (week + k) % 7 != 3)
+                };
+                sqlx::query(
+                    "INSERT OR IGNORE INTO signups (activity_id, occurrence_date, user_id, status,
+                         created_at, checked_in_at)
+                     VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(activity)
+                .bind(&day)
+                .bind(who)
+                .bind(status)
+                .bind(created)
+                .bind(came.then_some(created))
+                .execute(&mut *tx)
+                .await?;
+            }
+            if (week + offset) % 3 != 0 {
+                sqlx::query(
+                    "INSERT INTO walk_ins (activity_id, occurrence_date, people, first_visit, created_at)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(activity)
+                .bind(&day)
+                .bind(1 + (week + offset) % 4)
+                .bind(week % 2 == 0)
+                .bind(created)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod form;
 pub mod hours;
 pub mod import;
+pub mod insights;
 pub mod invite;
 #[cfg(feature = "ssr")]
 pub mod light;

@@ -52,6 +52,17 @@ pub enum Action {
     HostDashboard,
     /// See the invite codes of one's own places (none when one runs no place).
     ListInvites,
+    /// Open `/inzichten`: hosts, moderators and administrators.
+    Insights,
+    /// See a place's insights: its hosts, moderators and administrators.
+    PlaceInsights {
+        place_id: i64,
+    },
+    /// See a neighbourhood's comparison: moderators and administrators, and hosts of a place
+    /// in it (who see other places only added up, see `model::insights::compare`).
+    NeighbourhoodInsights {
+        hosts_there: bool,
+    },
 }
 
 /// The account an action is aimed at.
@@ -102,6 +113,9 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
             may_suspend(viewer, target) && (viewer.admin || !by_admin)
         }
         Action::ReadModerationLog | Action::GrantRole => viewer.admin,
+        Action::Insights => viewer.moderates() || !viewer.hosted_places.is_empty(),
+        Action::PlaceInsights { place_id } => viewer.moderates() || viewer.hosts(place_id),
+        Action::NeighbourhoodInsights { hosts_there } => viewer.moderates() || hosts_there,
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
             viewer.hosts(place_id) || viewer.admin
         }

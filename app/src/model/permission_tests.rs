@@ -396,6 +396,61 @@ fn the_whole_table() {
                 Err(Suspended),
             ],
         ),
+        (
+            "open the insights",
+            Action::Insights,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "see own place's insights",
+            Action::PlaceInsights { place_id: PLACE },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "see another place's insights",
+            Action::PlaceInsights {
+                place_id: PLACE + 1,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "compare the places of a neighbourhood one hosts in",
+            Action::NeighbourhoodInsights { hosts_there: true },
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "compare the places of another neighbourhood",
+            Action::NeighbourhoodInsights { hosts_there: false },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
     ];
     let viewers = [
         None,

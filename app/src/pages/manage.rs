@@ -101,6 +101,7 @@ fn ManageBody(view: ManageView) -> impl IntoView {
                     <li><a href=format!("/plekken/{}", p.slug)>{p.name.clone()}</a></li>
                 }).collect_view()}
             </ul>
+            <p><a href="/inzichten">{t.manage_insights_link}</a></p>
         </section>
         <section aria-labelledby="mijn-activiteiten">
             <h2 id="mijn-activiteiten">{t.manage_series_heading}</h2>

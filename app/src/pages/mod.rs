@@ -5,6 +5,7 @@ pub mod activities;
 pub mod activity_editor;
 pub mod door;
 pub mod home;
+pub mod insights;
 pub mod invites;
 pub mod manage;
 pub mod map;

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod activities;
 pub mod backup;
 pub mod discussions;
+pub mod insights;
 pub mod invites;
 pub mod lights;
 pub mod moderation;
