@@ -25,6 +25,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <li><A href="/plekken">{t.nav_places}</A></li>
                                 <li><A href="/activiteiten">{t.nav_activities}</A></li>
                                 <li><A href="/gesprekken">{t.nav_threads}</A></li>
+                                <li><A href="/artikelen">{t.nav_articles}</A></li>
                             </ul>
                         </nav>
                         <AccountLinks/>
@@ -53,6 +54,9 @@ fn AccountLinks() -> impl IntoView {
                                 <li><A href="/beheer">{t.nav_manage}</A></li>
                             })}
                             {viewer.moderates().then(|| view! { <li><A href="/moderatie">{t.nav_moderation}</A></li> })}
+                            {(viewer.editor || viewer.admin).then(|| view! {
+                                <li><A href="/artikelen/nieuw">{t.articles_write}</A></li>
+                            })}
                             <li><A href="/account">{viewer.display_name.clone()}</A></li>
                             <li>
                                 // A plain form: logging out reloads the whole page, with or without JavaScript.

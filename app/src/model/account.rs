@@ -19,6 +19,9 @@ pub struct Viewer {
     pub display_name: String,
     pub moderator: bool,
     pub admin: bool,
+    /// Writes and publishes articles.
+    #[serde(default)]
+    pub editor: bool,
     pub suspended: bool,
     /// The places this person hosts.
     pub hosted_places: Vec<i64>,

@@ -52,6 +52,9 @@ pub enum Action {
     HostDashboard,
     /// See the invite codes of one's own places (none when one runs no place).
     ListInvites,
+    /// Write, preview and publish articles, upload their cover images: editors and
+    /// administrators.
+    WriteArticle,
 }
 
 /// The account an action is aimed at.
@@ -102,6 +105,7 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
             may_suspend(viewer, target) && (viewer.admin || !by_admin)
         }
         Action::ReadModerationLog | Action::GrantRole => viewer.admin,
+        Action::WriteArticle => viewer.editor || viewer.admin,
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
             viewer.hosts(place_id) || viewer.admin
         }

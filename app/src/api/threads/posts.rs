@@ -181,7 +181,9 @@ pub async fn add_reaction(
     .await?;
     match added {
         Ok(_) => {}
-        Err(ReactionRefused::NoSuchPlace) => return Err(AppError::NotFound),
+        Err(ReactionRefused::NoSuchPlace | ReactionRefused::NoSuchArticle) => {
+            return Err(AppError::NotFound)
+        }
         Err(ReactionRefused::TokenUsed) => {
             errors.add("answer", crate::model::form::Problem::Expired);
             return Err(AppError::Invalid(errors));
