@@ -21,10 +21,13 @@ const pages = [
   '/plekken?buurt=xyz',
   '/activiteiten?plek=xyz',
   '/activiteiten?plek=koffie',
+  '/artikelen',
+  '/artikelen?onderwerp=ontmoeten',
+  '/artikelen/8-lessen-uit-wij-in-de-wijk',
 ];
 
 // Pages behind a login, checked as the administrator (who sees every form on them).
-const signedIn = ['/account', '/gesprekken', '/moderatie', '/moderatie/logboek', '/uitnodigingen', '/plekken/buurthuis-de-linde'];
+const signedIn = ['/account', '/gesprekken', '/moderatie', '/moderatie/logboek', '/uitnodigingen', '/plekken/buurthuis-de-linde', '/artikelen', '/artikelen/nieuw', '/artikelen/8-lessen-uit-wij-in-de-wijk'];
 
 for (const path of pages) {
   for (const language of ['nl', 'en']) {
