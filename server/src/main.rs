@@ -106,6 +106,13 @@ async fn serve(config: Config) -> Result<(), String> {
         }
         None => Clock::system(),
     };
+    if config.demo {
+        // Published relative to the site's clock, so a fixed clock shows them too.
+        let added = app::demo::seed_articles::seed_articles(&db, clock.now().as_second())
+            .await
+            .map_err(|e| format!("loading demo articles: {e}"))?;
+        tracing::info!(added, "demo articles loaded");
+    }
     let mut state = AppState::new(leptos_options, db.clone(), clock)
         .await
         .map_err(|e| format!("reading the signing key: {e}"))?;
