@@ -1,10 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { deflateSync } from 'node:zlib';
-import { ADMIN, jsEnabled, logIn, ready, signUp, uniqueName } from './helpers';
-
-const NUMBERS: Record<string, number> = {
-  twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
-};
+import { ADMIN, answer, jsEnabled, logIn, ready, signUp, uniqueName } from './helpers';
 
 function crc32(bytes: Buffer): number {
   let crc = 0xffffffff;
@@ -46,13 +42,6 @@ function png(width: number, height: number): Buffer {
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-async function answer(page: Page): Promise<string> {
-  const hint = await page.locator('#gast-answer-hint').textContent();
-  const match = hint!.match(/Hoeveel is (\w+) plus (\w+)\?/);
-  expect(match).not.toBeNull();
-  return String(NUMBERS[match![1]] + NUMBERS[match![2]]);
 }
 
 test('an editor publishes an article with a cover, a guest reacts, a moderator approves', async ({ page, browser }, testInfo) => {

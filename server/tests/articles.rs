@@ -357,21 +357,7 @@ async fn guest_reactions_wait_for_a_moderator() {
     let path = publish(&app, &cookie, "Reageer maar").await;
     let slug = path.trim_start_matches("/artikelen/").to_string();
     let page = get(&app, &path).await.body;
-    let document = scraper::Html::parse_document(&page);
-    let token = document
-        .select(&scraper::Selector::parse("input[name=token]").unwrap())
-        .next()
-        .and_then(|input| input.value().attr("value"))
-        .expect("a guest form")
-        .to_string();
-    let hint: String = document
-        .select(&scraper::Selector::parse("#gast-answer-hint").unwrap())
-        .flat_map(|e| e.text())
-        .collect();
-    let answer: u32 = hint
-        .split(|c: char| !c.is_alphanumeric())
-        .filter_map(app::auth::antispam::parse_answer)
-        .sum();
+    let (token, answer) = (token_on(&page), answer_on(&page));
     // The anti-spam check wants a form that was open a few seconds.
     tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
     let posted = no_js_post(

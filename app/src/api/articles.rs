@@ -153,10 +153,10 @@ pub async fn react_to_article(
     use crate::model::{
         article::{is_public, is_valid_slug},
         discussion::{self, PostStatus},
-        form::{FormErrors, Problem},
+        form::FormErrors,
         permission::{authorize, Action},
     };
-    use crate::store::discussions::{self as store, Author, NewPost, ReactionRefused};
+    use crate::store::discussions::{self as store, Author, NewPost};
 
     if !is_valid_slug(&article) {
         return Err(AppError::BadRequest);
@@ -251,20 +251,12 @@ pub async fn react_to_article(
                     .publish(crate::live::PostEvent { thread_id, post_id });
             }
         }
-        Err(ReactionRefused::NoSuchPlace | ReactionRefused::NoSuchArticle) => {
-            return Err(AppError::NotFound)
-        }
-        Err(ReactionRefused::TokenUsed) => {
-            errors.add("answer", Problem::Expired);
-            return Err(AppError::Invalid(errors));
-        }
+        Err(refused) => return Err(crate::api::threads::reaction_refused(refused, errors)),
     }
-    let outcome = if status == PostStatus::Pending {
-        "wacht"
-    } else {
-        "geplaatst"
-    };
-    leptos_axum::redirect(&format!("/artikelen/{article}?reactie={outcome}#reacties"));
+    leptos_axum::redirect(&format!(
+        "/artikelen/{article}?reactie={}#reacties",
+        crate::api::threads::reaction_outcome(status)
+    ));
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use crate::model::article::{Article, ArticleDraft, ArticleSummary, Cover, LinkedName};
 use crate::model::discussion::Moment;
-use crate::store::{ids_json, Db};
+use crate::store::{arguments, ids_json, Bind, Db};
 use sqlx::FromRow;
 
 /// One stored size of an image: JPEG bytes.
@@ -278,6 +278,26 @@ impl SummaryRow {
     }
 }
 
+/// Articles in a list: `from` names the rows (the articles joined as `a`), `rest` the
+/// conditions, order and limit, `binds` their values in order.
+async fn summaries(
+    db: &Db,
+    from: &str,
+    rest: &str,
+    binds: &[Bind],
+) -> Result<Vec<ArticleSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> = sqlx::query_as_with(
+        &format!(
+            "SELECT {SUMMARY_COLUMNS} FROM {from}
+             LEFT JOIN images i ON i.id = a.cover_image_id {rest}"
+        ),
+        arguments(binds),
+    )
+    .fetch_all(&db.read)
+    .await?;
+    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+}
+
 /// One page of public articles, newest first, for everyone or for one tag; and whether
 /// there are more.
 pub async fn published(
@@ -287,63 +307,45 @@ pub async fn published(
     page: u32,
     page_size: u32,
 ) -> Result<(Vec<ArticleSummary>, bool), sqlx::Error> {
-    let limit = i64::from(page_size) + 1;
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(page_size);
-    let rows: Vec<SummaryRow> = match tag {
+    let limit = Bind::Int(i64::from(page_size) + 1);
+    let offset = Bind::Int(i64::from(page.saturating_sub(1)) * i64::from(page_size));
+    let mut found = match tag {
         Some(tag) => {
-            sqlx::query_as(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM article_tags t
-                 CROSS JOIN articles a ON a.id = t.article_id
-                 LEFT JOIN images i ON i.id = a.cover_image_id
-                 WHERE t.tag = ? AND t.published_at <= ?
-                 ORDER BY t.published_at DESC, t.article_id DESC LIMIT ? OFFSET ?"
-            ))
-            .bind(tag)
-            .bind(now)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&db.read)
+            summaries(
+                db,
+                "article_tags t CROSS JOIN articles a ON a.id = t.article_id",
+                "WHERE t.tag = ? AND t.published_at <= ?
+                 ORDER BY t.published_at DESC, t.article_id DESC LIMIT ? OFFSET ?",
+                &[Bind::Text(tag.to_string()), Bind::Int(now), limit, offset],
+            )
             .await?
         }
         None => {
-            sqlx::query_as(&format!(
-                "SELECT {SUMMARY_COLUMNS} FROM articles a
-                 LEFT JOIN images i ON i.id = a.cover_image_id
-                 WHERE a.published_at IS NOT NULL AND a.published_at <= ?
-                 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
-            ))
-            .bind(now)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&db.read)
+            summaries(
+                db,
+                "articles a",
+                "WHERE a.published_at IS NOT NULL AND a.published_at <= ?
+                 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+                &[Bind::Int(now), limit, offset],
+            )
             .await?
         }
     };
-    Ok(page_of(rows, page_size))
-}
-
-fn page_of(mut rows: Vec<SummaryRow>, page_size: u32) -> (Vec<ArticleSummary>, bool) {
     let size = usize::try_from(page_size).unwrap_or(usize::MAX);
-    let more = rows.len() > size;
-    rows.truncate(size);
-    (
-        rows.into_iter().map(SummaryRow::into_summary).collect(),
-        more,
-    )
+    let more = found.len() > size;
+    found.truncate(size);
+    Ok((found, more))
 }
 
 /// Drafts and scheduled articles, last changed first; what editors see above the list.
 pub async fn unpublished(db: &Db, now: i64) -> Result<Vec<ArticleSummary>, sqlx::Error> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM articles a
-         LEFT JOIN images i ON i.id = a.cover_image_id
-         WHERE a.published_at IS NULL OR a.published_at > ?
-         ORDER BY a.updated_at DESC LIMIT 50"
-    ))
-    .bind(now)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+    summaries(
+        db,
+        "articles a",
+        "WHERE a.published_at IS NULL OR a.published_at > ? ORDER BY a.updated_at DESC LIMIT 50",
+        &[Bind::Int(now)],
+    )
+    .await
 }
 
 /// The public articles about a place, newest first.
@@ -353,19 +355,18 @@ pub async fn about_place(
     now: i64,
     limit: u32,
 ) -> Result<Vec<ArticleSummary>, sqlx::Error> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM article_places ap
-         CROSS JOIN articles a ON a.id = ap.article_id
-         LEFT JOIN images i ON i.id = a.cover_image_id
-         WHERE ap.place_id = ? AND a.published_at <= ?
-         ORDER BY a.published_at DESC, a.id DESC LIMIT ?"
-    ))
-    .bind(place_id)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+    summaries(
+        db,
+        "article_places ap CROSS JOIN articles a ON a.id = ap.article_id",
+        "WHERE ap.place_id = ? AND a.published_at <= ?
+         ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+        &[
+            Bind::Int(place_id),
+            Bind::Int(now),
+            Bind::Int(i64::from(limit)),
+        ],
+    )
+    .await
 }
 
 /// Public articles sharing the most tags with this one, newest first among equals.
@@ -375,25 +376,23 @@ pub async fn related(
     now: i64,
     limit: u32,
 ) -> Result<Vec<ArticleSummary>, sqlx::Error> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM (
-             SELECT o.article_id, count(*) AS shared, max(o.published_at) AS at
-             FROM article_tags mine
-             JOIN article_tags o ON o.tag = mine.tag AND o.article_id <> mine.article_id
-             WHERE mine.article_id = ? AND o.published_at <= ?
-             GROUP BY o.article_id
-             ORDER BY shared DESC, at DESC LIMIT ?
-         ) r
-         CROSS JOIN articles a ON a.id = r.article_id
-         LEFT JOIN images i ON i.id = a.cover_image_id
-         ORDER BY r.shared DESC, r.at DESC"
-    ))
-    .bind(article_id)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+    summaries(
+        db,
+        "(SELECT o.article_id, count(*) AS shared, max(o.published_at) AS at
+          FROM article_tags mine
+          JOIN article_tags o ON o.tag = mine.tag AND o.article_id <> mine.article_id
+          WHERE mine.article_id = ? AND o.published_at <= ?
+          GROUP BY o.article_id
+          ORDER BY shared DESC, at DESC LIMIT ?) r
+         CROSS JOIN articles a ON a.id = r.article_id",
+        "ORDER BY r.shared DESC, r.at DESC",
+        &[
+            Bind::Int(article_id),
+            Bind::Int(now),
+            Bind::Int(i64::from(limit)),
+        ],
+    )
+    .await
 }
 
 #[derive(FromRow)]

@@ -124,13 +124,33 @@ pub async fn article_reactions(
     viewer: Option<&Viewer>,
     now: i64,
 ) -> Result<Vec<Post>, sqlx::Error> {
+    visible_posts(
+        db,
+        "t.article_id = ?",
+        "p.id LIMIT 200",
+        article_id,
+        viewer,
+        now,
+    )
+    .await
+}
+
+/// The visible posts of the threads `condition` picks (with the one value `id`), in `order`.
+async fn visible_posts(
+    db: &Db,
+    condition: &str,
+    order: &str,
+    id: i64,
+    viewer: Option<&Viewer>,
+    now: i64,
+) -> Result<Vec<Post>, sqlx::Error> {
     let rows = sqlx::query_as::<_, PostRow>(&format!(
         "SELECT {POST_COLUMNS} FROM threads t JOIN posts p ON p.thread_id = t.id
          LEFT JOIN users u ON u.id = p.author_id
-         WHERE t.article_id = ? AND p.status = 'visible'
-         ORDER BY p.id LIMIT 200"
+         WHERE {condition} AND p.status = 'visible'
+         ORDER BY {order}"
     ))
-    .bind(article_id)
+    .bind(id)
     .fetch_all(&db.read)
     .await?;
     Ok(rows
@@ -146,17 +166,13 @@ pub async fn reactions(
     viewer: Option<&Viewer>,
     now: i64,
 ) -> Result<Vec<Post>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, PostRow>(&format!(
-        "SELECT {POST_COLUMNS} FROM threads t JOIN posts p ON p.thread_id = t.id
-         LEFT JOIN users u ON u.id = p.author_id
-         WHERE t.place_id = ? AND t.kind = 'reactions' AND p.status = 'visible'
-         ORDER BY p.id DESC LIMIT 50"
-    ))
-    .bind(place_id)
-    .fetch_all(&db.read)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| row.into_post(viewer, now))
-        .collect())
+    visible_posts(
+        db,
+        "t.place_id = ? AND t.kind = 'reactions'",
+        "p.id DESC LIMIT 50",
+        place_id,
+        viewer,
+        now,
+    )
+    .await
 }
