@@ -112,6 +112,10 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
             get(calendar::neighbourhood_feed),
         )
         .route(
+            "/buurten/{slug}/agenda.atom",
+            get(calendar::neighbourhood_atom),
+        )
+        .route(
             "/activiteiten/{id}/{date}/agenda.ics",
             get(calendar::occurrence_file),
         )

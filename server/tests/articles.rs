@@ -410,3 +410,30 @@ async fn guest_reactions_wait_for_a_moderator() {
         .unwrap();
     assert_eq!(status, "pending");
 }
+
+#[tokio::test]
+async fn a_neighbourhood_has_an_atom_feed_of_its_coming_activities() {
+    let app = test_app().await;
+    host_with_activity(&app).await;
+    let feed = get(&app, "/buurten/de-lindenhoek/agenda.atom").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let xml = roxmltree::Document::parse(&feed.body).expect("well-formed XML");
+    let titles: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|entry| entry.children().find(|n| n.has_tag_name("title")))
+        .filter_map(|title| title.text())
+        .collect();
+    assert!(
+        !titles.is_empty() && titles.iter().all(|t| *t == "Koffieochtend"),
+        "{titles:?}"
+    );
+    assert_eq!(
+        get(&app, "/buurten/bestaat-niet/agenda.atom").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = get(&app, "/activiteiten?buurt=de-lindenhoek").await;
+    assert!(page
+        .body
+        .contains("href=\"/buurten/de-lindenhoek/agenda.atom\""));
+}
