@@ -16,7 +16,6 @@ pub struct Entry<'a> {
 
 /// The feed itself: `path` is its own address, `alternate` the page it follows.
 pub struct Feed<'a> {
-    pub site: &'a str,
     pub path: &'a str,
     pub alternate: &'a str,
     pub title: &'a str,
@@ -48,8 +47,9 @@ fn time(seconds: i64) -> String {
         .to_string()
 }
 
-pub fn render(feed: &Feed<'_>, entries: &[Entry<'_>]) -> String {
-    let site = feed.site.trim_end_matches('/');
+/// The feed as served from `site` (scheme and host).
+pub fn render(site: &str, feed: &Feed<'_>, entries: &[Entry<'_>]) -> String {
+    let site = site.trim_end_matches('/');
     let updated = entries
         .iter()
         .map(|e| e.updated)
@@ -102,13 +102,13 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;"
         );
         let feed = Feed {
-            site: "https://buurt.example/",
             path: "/artikelen.atom",
             alternate: "/artikelen",
             title: "Artikelen",
             updated: 0,
         };
         let xml = render(
+            "https://buurt.example/",
             &feed,
             &[Entry {
                 path: "/artikelen/a".into(),

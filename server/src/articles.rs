@@ -186,9 +186,7 @@ pub async fn feed(
             t.feed_articles_title.to_string(),
         ),
     };
-    let site = state.site_url(&headers);
     let feed = app::atom::Feed {
-        site: &site,
         path: &path,
         alternate: &alternate,
         title: &title,
@@ -205,17 +203,23 @@ pub async fn feed(
             updated: e.updated_at,
         })
         .collect();
-    Ok(atom(app::atom::render(&feed, &entries)))
+    Ok(atom(&state, &headers, &feed, &entries))
 }
 
-pub fn atom(body: String) -> Response {
+/// An Atom feed as served to the host the request came to (or the configured origin).
+pub fn atom(
+    state: &AppState,
+    headers: &HeaderMap,
+    feed: &app::atom::Feed<'_>,
+    entries: &[app::atom::Entry<'_>],
+) -> Response {
     (
         StatusCode::OK,
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/atom+xml; charset=utf-8"),
         )],
-        body,
+        app::atom::render(&state.site_url(headers), feed, entries),
     )
         .into_response()
 }

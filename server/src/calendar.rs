@@ -181,15 +181,13 @@ pub async fn neighbourhood_atom(
     let title = app::i18n::fill(t.feed_agenda_title, &[("name", &neighbourhood.name)]);
     let path = format!("/buurten/{slug}/agenda.atom");
     let alternate = format!("/activiteiten?buurt={slug}");
-    let site = state.site_url(&headers);
     let feed = app::atom::Feed {
-        site: &site,
         path: &path,
         alternate: &alternate,
         title: &title,
         updated: now.as_second(),
     };
-    Ok(crate::articles::atom(app::atom::render(&feed, &entries)))
+    Ok(crate::articles::atom(&state, &headers, &feed, &entries))
 }
 
 pub async fn occurrence_file(

@@ -37,7 +37,11 @@ impl Cover {
         format!("/afbeeldingen/{}-{width}.jpg", self.image_id)
     }
 
+    /// Both widths, or the one there is when the picture was no wider than the small one.
     pub fn srcset(&self) -> String {
+        if self.small_width >= self.width {
+            return format!("{} {}w", self.src(self.width), self.width);
+        }
         format!(
             "{} {}w, {} {}w",
             self.src(self.small_width),

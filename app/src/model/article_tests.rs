@@ -102,4 +102,11 @@ fn covers_keep_their_proportions() {
         "/afbeeldingen/7-640.jpg 640w, /afbeeldingen/7-1600.jpg 1600w"
     );
     assert_eq!(cover.small_height(), 320);
+    let small = Cover {
+        width: 320,
+        height: 180,
+        small_width: 320,
+        ..cover
+    };
+    assert_eq!(small.srcset(), "/afbeeldingen/7-320.jpg 320w");
 }

@@ -57,10 +57,12 @@ fn ArticlesView(list: ArticleList) -> impl IntoView {
         } else {
             Either::Right(view! { <ArticleCards articles=list.articles.clone() level=2/> })
         }}
-        <nav class="pager" aria-label=t.articles_title>
-            {newer.map(|href| view! { <a href=href rel="prev">{t.articles_newer}</a> })}
-            {older.map(|href| view! { <a href=href rel="next">{t.articles_more}</a> })}
-        </nav>
+        {(newer.is_some() || older.is_some()).then(|| view! {
+            <nav class="pager" aria-label=t.articles_pages>
+                {newer.map(|href| view! { <a href=href rel="prev">{t.articles_newer}</a> })}
+                {older.map(|href| view! { <a href=href rel="next">{t.articles_more}</a> })}
+            </nav>
+        })}
         <ul class="link-list">
             {list.tag.is_some().then(|| view! { <li><a href="/artikelen">{t.articles_all}</a></li> })}
             <li><a href=feed>{t.articles_feed}</a></li>
