@@ -2,6 +2,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod atom;
+#[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod cache;
@@ -12,6 +14,8 @@ pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod ical;
+#[cfg(feature = "ssr")]
+pub mod images;
 pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod live;
@@ -122,6 +126,18 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("gesprekken") view=pages::threads::list::ThreadsPage ssr=SsrMode::Async/>
                     <Route path=path!("gesprekken/:id") view=pages::threads::detail::ThreadPage ssr=SsrMode::Async/>
+                    <Route path=path!("artikelen") view=pages::articles::list::ArticlesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("artikelen/nieuw")
+                        view=pages::articles::editor::ArticleEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("artikelen/:slug") view=pages::articles::detail::ArticlePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("artikelen/:slug/bewerken")
+                        view=pages::articles::editor::ArticleEditorPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("aanmelden") view=pages::account::signup::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("inloggen") view=pages::account::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=pages::account::overview::AccountPage ssr=SsrMode::Async/>

@@ -24,6 +24,9 @@ const pages = [
   '/kaart',
   '/kaart?soort=kasteel',
   '/kaart?buurt=',
+  '/artikelen',
+  '/artikelen?onderwerp=ontmoeten',
+  '/artikelen/8-lessen-uit-wij-in-de-wijk',
 ];
 
 // Pages behind a login, checked as the administrator (who sees every form on them).
@@ -39,6 +42,9 @@ const signedIn = [
   '/inzichten/plekken/buurthuis-de-linde',
   '/inzichten/plekken/buurthuis-de-linde?weken=99&tot=gisteren',
   '/inzichten/buurten/de-lindenhoek',
+  '/artikelen',
+  '/artikelen/nieuw',
+  '/artikelen/8-lessen-uit-wij-in-de-wijk',
 ];
 
 for (const path of pages) {

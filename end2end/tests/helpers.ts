@@ -103,3 +103,15 @@ export async function makeHost(page: Page, testInfo: TestInfo, username: string,
   expect((await granted).status()).toBeLessThan(400);
   await page.waitForLoadState('load');
 }
+
+const NUMBERS: Record<string, number> = {
+  twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
+};
+
+/** Reads "Hoeveel is drie plus vier?" and answers it like a person would. */
+export async function answer(page: Page): Promise<string> {
+  const hint = await page.locator('#gast-answer-hint').textContent();
+  const match = hint!.match(/Hoeveel is (\w+) plus (\w+)\?/);
+  expect(match).not.toBeNull();
+  return String(NUMBERS[match![1]] + NUMBERS[match![2]]);
+}

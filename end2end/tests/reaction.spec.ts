@@ -1,17 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, jsEnabled, logIn, ready, uniqueName } from './helpers';
-
-const NUMBERS: Record<string, number> = {
-  twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9,
-};
-
-/** Reads "Hoeveel is drie plus vier?" and answers it like a person would. */
-async function answer(page: Page): Promise<string> {
-  const hint = await page.locator('#gast-answer-hint').textContent();
-  const match = hint!.match(/Hoeveel is (\w+) plus (\w+)\?/);
-  expect(match).not.toBeNull();
-  return String(NUMBERS[match![1]] + NUMBERS[match![2]]);
-}
+import { ADMIN, answer, jsEnabled, logIn, ready, uniqueName } from './helpers';
 
 async function fillReaction(page: Page, name: string, text: string) {
   await page.getByLabel('Je naam').fill(name);

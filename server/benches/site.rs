@@ -370,6 +370,10 @@ fn prepare(db_path: &Path) -> Prepared {
         let (long_thread, long_thread_posts) = long_thread(&db).await;
         let resident = resident_of_fifty_series(&db).await;
         let now = jiff::Timestamp::now().as_second();
+        // The demo's articles, with their covers and reactions, once.
+        app::demo::seed_articles::seed_articles(&db, now)
+            .await
+            .expect("the articles");
         // The real login path: a random token, only its hash stored, 30 days valid.
         let token = app::store::accounts::start_session(&db, resident, None, now)
             .await
@@ -623,6 +627,12 @@ fn main() {
             "/inzichten/plekken/plek-124/weken.csv",
             &format!("/inzichten/plekken/plek-124/weken.csv?{INSIGHTS_PERIOD}"),
             &[&moderator],
+        ),
+        Page::new("/artikelen", "/artikelen", &[]),
+        Page::new(
+            "/artikelen/8-lessen-uit-wij-in-de-wijk",
+            "/artikelen/8-lessen-uit-wij-in-de-wijk",
+            &[],
         ),
     ];
     println!(

@@ -119,6 +119,77 @@ pub async fn neighbourhood_feed(
     feed(&state, &headers, Scope::Neighbourhood, &slug).await
 }
 
+/// How far ahead, and how many, of a neighbourhood's activities its Atom feed holds.
+const ATOM_DAYS: i64 = 28;
+const ATOM_ENTRIES: usize = 50;
+
+/// The coming activities of a neighbourhood as an Atom feed: one entry per occurrence, from
+/// the same series as its calendar feed.
+pub async fn neighbourhood_atom(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    if !app::model::place::is_valid_slug(&slug) {
+        return Err(AppError::BadRequest);
+    }
+    let neighbourhood = app::store::places::neighbourhood(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = app::store::discussions::neighbourhood_id(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let filter = ActivityFilter {
+        neighbourhood_id: Some(id),
+        ..Default::default()
+    };
+    let list = activities::activities(&state.db, &filter, false).await?;
+    let now = state.clock.now();
+    let today = now.to_zoned(app::model::hours::amsterdam()).date();
+    let until = today
+        .checked_add(jiff::Span::new().days(ATOM_DAYS))
+        .unwrap_or(today);
+    let coming: Vec<_> = app::model::activity::series::expand(&list, today, until)
+        .into_iter()
+        .filter(|(series, occurrence)| !series.cancelled && occurrence.end > now)
+        .take(ATOM_ENTRIES)
+        .collect();
+    let summaries: Vec<String> = coming
+        .iter()
+        .map(|(series, occurrence)| {
+            let start = occurrence
+                .start
+                .to_zoned(app::model::hours::amsterdam())
+                .strftime("%d-%m-%Y %H:%M")
+                .to_string();
+            format!("{start} · {}", series.place_name)
+        })
+        .collect();
+    let entries: Vec<app::atom::Entry<'_>> = coming
+        .iter()
+        .zip(&summaries)
+        .map(|((series, occurrence), summary)| app::atom::Entry {
+            path: format!("/activiteiten/{}/{}", series.id, occurrence.original),
+            title: &series.title,
+            summary,
+            content_html: None,
+            published: occurrence.start.as_second(),
+            updated: occurrence.start.as_second(),
+        })
+        .collect();
+    let t = app::i18n::Locale::Nl.texts();
+    let title = app::i18n::fill(t.feed_agenda_title, &[("name", &neighbourhood.name)]);
+    let path = format!("/buurten/{slug}/agenda.atom");
+    let alternate = format!("/activiteiten?buurt={slug}");
+    let feed = app::atom::Feed {
+        path: &path,
+        alternate: &alternate,
+        title: &title,
+        updated: now.as_second(),
+    };
+    Ok(crate::articles::atom(&state, &headers, &feed, &entries))
+}
+
 pub async fn occurrence_file(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,5 +1,6 @@
 //! The Buurtplein HTTP server: configuration, the router and its layers.
 
+mod articles;
 mod calendar;
 pub mod config;
 mod handlers;
@@ -95,8 +96,19 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
             live::LiveSlots::default(),
         )));
 
+    // The editor's form carries a cover image: the one route with a larger body limit
+    // (axum's own limit for multipart included).
+    let uploads = Router::new()
+        .route(articles::SAVE_PATH, post(articles::save))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            articles::UPLOAD_MAX_BYTES,
+        ))
+        .layer(RequestBodyLimitLayer::new(articles::UPLOAD_MAX_BYTES));
+
     Router::new()
         .route("/health", get(handlers::health))
+        .route("/artikelen.atom", get(articles::feed))
+        .route("/afbeeldingen/{file}", get(articles::image))
         .route("/taal", post(handlers::set_language))
         .route(
             "/plekken.json",
@@ -118,6 +130,10 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
         .route(
             "/buurten/{slug}/agenda.ics",
             get(calendar::neighbourhood_feed),
+        )
+        .route(
+            "/buurten/{slug}/agenda.atom",
+            get(calendar::neighbourhood_atom),
         )
         .route(
             "/activiteiten/{id}/{date}/agenda.ics",
@@ -142,6 +158,8 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
         })
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,
@@ -154,7 +172,6 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
             state.clone(),
             security::standard_headers,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

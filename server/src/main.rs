@@ -117,6 +117,11 @@ async fn serve(config: Config) -> Result<(), String> {
             .await
             .map_err(|e| format!("loading the demo history: {e}"))?;
         tracing::info!(added, "demo history for the insights pages");
+        // Published relative to the site's clock, so a fixed clock shows them too.
+        let added = app::demo::seed_articles::seed_articles(&db, clock.now().as_second())
+            .await
+            .map_err(|e| format!("loading demo articles: {e}"))?;
+        tracing::info!(added, "demo articles loaded");
     }
     let mut state = AppState::new(leptos_options, db.clone(), clock)
         .await

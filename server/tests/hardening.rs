@@ -477,27 +477,6 @@ async fn joining_is_rate_limited() {
 }
 
 /// Reads the question on a place page ("Hoeveel is drie plus vier?") and answers it.
-fn answer_on(page: &str) -> String {
-    let hint = text_of(page, "#gast-answer-hint").join(" ");
-    let sum: u32 = hint
-        .split(|c: char| !c.is_alphanumeric())
-        .filter_map(app::auth::antispam::parse_answer)
-        .sum();
-    assert!(sum > 0, "a question in {hint:?}");
-    sum.to_string()
-}
-
-fn token_on(page: &str) -> String {
-    let document = scraper::Html::parse_document(page);
-    let selector = scraper::Selector::parse("input[name=token]").unwrap();
-    document
-        .select(&selector)
-        .next()
-        .and_then(|input| input.value().attr("value"))
-        .expect("a form token")
-        .to_string()
-}
-
 /// A guest reaction's form is good for one reaction, its token holds no answer, and a form
 /// sent by the page's script must bring the proof of work.
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod articles;
 pub mod insights;
 pub mod invites;
 pub mod manage;

@@ -84,7 +84,10 @@ pub async fn moderate(
                 }
             }
         }
-        ModAction::MakeModerator | ModAction::MakeHost => return Err(AppError::BadRequest),
+        ModAction::MakeModerator
+        | ModAction::MakeHost
+        | ModAction::MakeEditor
+        | ModAction::RevokeEditor => return Err(AppError::BadRequest),
     };
     authorize(viewer.as_ref(), needed)?;
     let Some(viewer) = viewer else {
@@ -120,8 +123,9 @@ pub async fn moderation_log() -> Result<Vec<LogEntry>, AppError> {
     Ok(crate::store::moderation::log(&state.db, 200).await?)
 }
 
-/// Makes an account a moderator (`role` = "moderator") or host of a place (`role` = "host",
-/// `place` its slug).
+/// Makes an account a moderator (`role` = "moderator"), host of a place (`role` = "host",
+/// `place` its slug) or editor (`role` = "editor"), or takes the editor role back
+/// (`role` = "no_editor").
 #[server(endpoint = "moderation/grant")]
 #[cfg_attr(
     feature = "ssr",
@@ -158,6 +162,8 @@ pub async fn grant_role(
     let action = match role.as_str() {
         "moderator" => ModAction::MakeModerator,
         "host" => ModAction::MakeHost,
+        "editor" => ModAction::MakeEditor,
+        "no_editor" => ModAction::RevokeEditor,
         _ => return Err(AppError::BadRequest),
     };
     let place_id = if action == ModAction::MakeHost {

@@ -55,6 +55,11 @@ pub fn problem_message(t: &ProblemTexts, field: &str, problem: Problem) -> Strin
         Problem::TimeDoesNotExist => t.problem_time_does_not_exist().to_string(),
         Problem::Past if field.ends_with("date") => t.problem_past_date().to_string(),
         Problem::Past => t.problem_past().to_string(),
+        Problem::NotAnImage => t.problem_not_an_image().to_string(),
+        Problem::FileTooLarge { max_mb } => {
+            fill(t.problem_file_too_large(), &[("max", &max_mb.to_string())])
+        }
+        Problem::UnknownPlace => t.problem_unknown_place().to_string(),
     }
 }
 

@@ -26,6 +26,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 <li><A href="/kaart">{t.nav_map}</A></li>
                                 <li><A href="/activiteiten">{t.nav_activities}</A></li>
                                 <li><A href="/gesprekken">{t.nav_threads}</A></li>
+                                <li><A href="/artikelen">{t.nav_articles}</A></li>
                             </ul>
                         </nav>
                         <AccountLinks/>
@@ -56,6 +57,9 @@ fn AccountLinks() -> impl IntoView {
                             {viewer.moderates().then(|| view! { <li><A href="/moderatie">{t.nav_moderation}</A></li> })}
                             {(viewer.moderates() || !viewer.hosted_places.is_empty()).then(|| view! {
                                 <li><A href="/inzichten">{t.nav_insights}</A></li>
+                            })}
+                            {(viewer.editor || viewer.admin).then(|| view! {
+                                <li><A href="/artikelen/nieuw">{t.articles_write}</A></li>
                             })}
                             <li><A href="/account">{viewer.display_name.clone()}</A></li>
                             <li>

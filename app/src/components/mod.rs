@@ -1,6 +1,7 @@
 //! Small view pieces, named for what the user sees.
 
 pub mod activity_form;
+pub mod article_card;
 pub mod error_page;
 pub mod feature_list;
 pub mod form;

@@ -69,24 +69,49 @@ fn DiscussionView(discussion: PlaceDiscussion) -> impl IntoView {
 /// minimum time, a question; with JavaScript the browser also solves a small proof of work.
 #[component]
 fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
-    let t = use_texts();
     let action = ServerAction::<AddReaction>::new();
     let error = action_error(action);
+    view! {
+        <ReactionOutcome/>
+        <ActionForm action attr:class="stack-form" attr:id="reactieformulier">
+            <FormMessage error/>
+            <input type="hidden" name="place" value=slug/>
+            <GuestFields guest error/>
+            <button type="submit" class="button">{use_texts().reaction_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// Whether the reaction just sent is shown or waits for a moderator, read from the address
+/// the server sent the visitor back to.
+#[component]
+pub fn ReactionOutcome() -> impl IntoView {
+    let t = use_texts();
     let query = use_query_map();
     let outcome = move || query.read().get("reactie");
+    move || {
+        outcome().map(|outcome| {
+            view! {
+                <p class="notice" role="status">
+                    {if outcome == "wacht" { t.reaction_waiting } else { t.reaction_placed }}
+                </p>
+            }
+        })
+    }
+}
+
+/// The fields of a reaction without an account: name, text and the anti-spam checks.
+#[component]
+pub fn GuestFields(
+    guest: GuestForm,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let t = use_texts();
     let question = fill(
         t.antispam_question,
         &[("a", t.number(guest.a)), ("b", t.number(guest.b))],
     );
     view! {
-        {move || outcome().map(|outcome| view! {
-            <p class="notice" role="status">
-                {if outcome == "wacht" { t.reaction_waiting } else { t.reaction_placed }}
-            </p>
-        })}
-        <ActionForm action attr:class="stack-form" attr:id="reactieformulier">
-            <FormMessage error/>
-            <input type="hidden" name="place" value=slug/>
             <input type="hidden" name="token" value=guest.token.clone()/>
             <ProofOfWork>
             <Field form="gast" name="name" label=t.reaction_name_label hint=t.reaction_name_hint error
@@ -100,7 +125,5 @@ fn ReactionForm(slug: String, guest: GuestForm) -> impl IntoView {
             <Field form="gast" name="answer" label=t.antispam_answer_label hint=question error
                 maxlength=20 autocomplete="off"/>
             </ProofOfWork>
-            <button type="submit" class="button">{t.reaction_submit}</button>
-        </ActionForm>
     }
 }

@@ -4,4 +4,5 @@
 pub mod generate;
 mod generate_words;
 pub mod seed;
+pub mod seed_articles;
 mod seed_places;

@@ -19,6 +19,9 @@ pub struct Viewer {
     pub display_name: String,
     pub moderator: bool,
     pub admin: bool,
+    /// Writes and publishes articles.
+    #[serde(default)]
+    pub editor: bool,
     pub suspended: bool,
     /// The places this person hosts.
     pub hosted_places: Vec<i64>,
@@ -150,6 +153,7 @@ pub struct OwnProfile {
     pub email: Option<String>,
     pub created_at: String,
     pub moderator: bool,
+    pub editor: bool,
     pub administrator: bool,
     pub suspended: bool,
     /// The place whose invite code was used to sign up.
@@ -161,7 +165,8 @@ pub struct OwnPost {
     pub id: i64,
     pub thread: String,
     pub url: String,
-    /// `discussion`, or `reactions` for a place's guest book.
+    /// `discussion`, `reactions` for a place's guest book, or `article` for reactions to
+    /// an article.
     pub kind: String,
     pub status: String,
     pub text: String,

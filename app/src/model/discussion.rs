@@ -172,10 +172,12 @@ pub enum ModAction {
     MakeModerator,
     MakeHost,
     DismissReport,
+    MakeEditor,
+    RevokeEditor,
 }
 
 impl ModAction {
-    pub const ALL: [ModAction; 11] = [
+    pub const ALL: [ModAction; 13] = [
         ModAction::Approve,
         ModAction::Hide,
         ModAction::Restore,
@@ -187,6 +189,8 @@ impl ModAction {
         ModAction::MakeModerator,
         ModAction::MakeHost,
         ModAction::DismissReport,
+        ModAction::MakeEditor,
+        ModAction::RevokeEditor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -202,6 +206,8 @@ impl ModAction {
             ModAction::MakeModerator => "make_moderator",
             ModAction::MakeHost => "make_host",
             ModAction::DismissReport => "dismiss_report",
+            ModAction::MakeEditor => "make_editor",
+            ModAction::RevokeEditor => "revoke_editor",
         }
     }
 

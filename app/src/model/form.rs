@@ -42,6 +42,13 @@ pub enum Problem {
     TimeDoesNotExist,
     /// A moment that has already passed.
     Past,
+    /// An uploaded file that is not a picture we can read (JPEG, PNG or WebP).
+    NotAnImage,
+    /// An uploaded file over the limit, in megabytes.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    UnknownPlace,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

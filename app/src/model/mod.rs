@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod activity;
+pub mod article;
 pub mod discussion;
 pub mod filter;
 pub mod form;

@@ -63,6 +63,9 @@ pub enum Action {
     NeighbourhoodInsights {
         hosts_there: bool,
     },
+    /// Write, preview and publish articles, upload their cover images: editors and
+    /// administrators.
+    WriteArticle,
 }
 
 /// The account an action is aimed at.
@@ -116,6 +119,7 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
         Action::Insights => viewer.moderates() || !viewer.hosted_places.is_empty(),
         Action::PlaceInsights { place_id } => viewer.moderates() || viewer.hosts(place_id),
         Action::NeighbourhoodInsights { hosts_there } => viewer.moderates() || hosts_there,
+        Action::WriteArticle => viewer.editor || viewer.admin,
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
             viewer.hosts(place_id) || viewer.admin
         }

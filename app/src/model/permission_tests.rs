@@ -12,6 +12,7 @@ fn person(id: i64, moderator: bool, admin: bool, hosted: &[i64]) -> Viewer {
         display_name: format!("U{id}"),
         moderator,
         admin,
+        editor: false,
         suspended: false,
         hosted_places: hosted.to_vec(),
     }
@@ -451,6 +452,18 @@ fn the_whole_table() {
                 Err(Suspended),
             ],
         ),
+        (
+            "write, preview and publish articles",
+            Action::WriteArticle,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
     ];
     let viewers = [
         None,
@@ -486,5 +499,30 @@ fn nobody_suspends_themselves() {
     assert_eq!(
         authorize(Some(&admin), Action::Suspend { target: me }),
         Err(AppError::Forbidden)
+    );
+}
+
+#[test]
+fn editors_write_articles_and_nothing_more() {
+    let editor = Viewer {
+        editor: true,
+        ..person(6, false, false, &[])
+    };
+    assert_eq!(authorize(Some(&editor), Action::WriteArticle), Ok(()));
+    assert_eq!(
+        authorize(Some(&editor), Action::Moderate),
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        authorize(Some(&editor), Action::GrantRole),
+        Err(AppError::Forbidden)
+    );
+    let suspended = Viewer {
+        suspended: true,
+        ..editor
+    };
+    assert_eq!(
+        authorize(Some(&suspended), Action::WriteArticle),
+        Err(AppError::Suspended)
     );
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activities;
 pub mod activity_editor;
+pub mod articles;
 pub mod door;
 pub mod home;
 pub mod insights;

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod articles;
 pub mod backup;
 pub mod discussions;
 pub mod insights;
@@ -85,6 +86,28 @@ pub enum OpenError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Runs the migrations on a connection of its own with foreign keys off: a migration that
+/// rebuilds a table (to change a CHECK) drops the old one, which with foreign keys on would
+/// delete every row that refers to it. SQLite ignores the pragma inside a transaction, and
+/// sqlx runs each migration in one, so it is set on the connection. Afterwards every
+/// reference must still hold.
+async fn migrate(options: &SqliteConnectOptions) -> Result<(), OpenError> {
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = options.clone().foreign_keys(false).connect().await?;
+    MIGRATOR.run(&mut conn).await?;
+    let broken = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut conn)
+        .await?
+        .len();
+    conn.close().await?;
+    if broken > 0 {
+        return Err(OpenError::Connect(sqlx::Error::Protocol(format!(
+            "{broken} rows refer to rows that do not exist after migrating"
+        ))));
+    }
+    Ok(())
+}
+
 impl Db {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Db, OpenError> {
@@ -120,7 +143,7 @@ impl Db {
             })
             .connect_with(options.clone())
             .await?;
-        MIGRATOR.run(&write).await?;
+        migrate(&options).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))

@@ -202,6 +202,13 @@ pub async fn apply(
             .await?
             .rows_affected()
             > 0,
+        ModAction::MakeEditor | ModAction::RevokeEditor => sqlx::query("UPDATE users SET is_editor = ?1 WHERE id = ?2 AND is_editor <> ?1")
+            .bind(action == ModAction::MakeEditor)
+            .bind(subject.user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0,
         ModAction::MakeHost => sqlx::query(
             "INSERT INTO place_hosts (place_id, display_name, position, user_id)
              SELECT ?1, u.display_name,

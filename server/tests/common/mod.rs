@@ -364,3 +364,28 @@ pub async fn host_with_activity(app: &TestApp) -> HostedActivity {
         activity,
     }
 }
+
+/// The answer to the anti-spam question of the guest form on `page`, as a person reads it.
+pub fn answer_on(page: &str) -> String {
+    let document = scraper::Html::parse_document(page);
+    let selector = scraper::Selector::parse("#gast-answer-hint").unwrap();
+    let hint: String = document.select(&selector).flat_map(|e| e.text()).collect();
+    let sum: u32 = hint
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(app::auth::antispam::parse_answer)
+        .sum();
+    assert!(sum > 0, "a question in {hint:?}");
+    sum.to_string()
+}
+
+/// The signed token of the guest form on `page`.
+pub fn token_on(page: &str) -> String {
+    let document = scraper::Html::parse_document(page);
+    let selector = scraper::Selector::parse("input[name=token]").unwrap();
+    document
+        .select(&selector)
+        .next()
+        .and_then(|input| input.value().attr("value"))
+        .expect("a form token")
+        .to_string()
+}

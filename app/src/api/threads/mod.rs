@@ -11,7 +11,7 @@ pub mod posts;
 pub use posts::*;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::{
         error::AppError,
         model::{account::Viewer, discussion::PostStatus},

@@ -120,7 +120,7 @@ pub async fn add_reaction(
         discussion::{self, PostStatus},
         form::FormErrors,
     };
-    use crate::store::discussions::{self as store, Author, NewPost, ReactionRefused};
+    use crate::store::discussions::{self as store, Author, NewPost};
 
     if !crate::model::place::is_valid_slug(&place) {
         return Err(AppError::BadRequest);
@@ -179,19 +179,38 @@ pub async fn add_reaction(
         elapsed_now,
     )
     .await?;
-    match added {
-        Ok(_) => {}
-        Err(ReactionRefused::NoSuchPlace) => return Err(AppError::NotFound),
-        Err(ReactionRefused::TokenUsed) => {
+    if let Err(refused) = added {
+        return Err(reaction_refused(refused, errors));
+    }
+    leptos_axum::redirect(&format!(
+        "/plekken/{place}?reactie={}#reacties",
+        reaction_outcome(status)
+    ));
+    Ok(())
+}
+
+/// Why a reaction was not added, as the visitor hears it: a form used before is expired.
+#[cfg(feature = "ssr")]
+pub(crate) fn reaction_refused(
+    refused: crate::store::discussions::ReactionRefused,
+    mut errors: crate::model::form::FormErrors,
+) -> AppError {
+    use crate::store::discussions::ReactionRefused;
+    match refused {
+        ReactionRefused::NoSuchPlace | ReactionRefused::NoSuchArticle => AppError::NotFound,
+        ReactionRefused::TokenUsed => {
             errors.add("answer", crate::model::form::Problem::Expired);
-            return Err(AppError::Invalid(errors));
+            AppError::Invalid(errors)
         }
     }
-    let outcome = if status == PostStatus::Pending {
+}
+
+/// What the page says after a reaction (`?reactie=`): shown, or waiting for a moderator.
+#[cfg(feature = "ssr")]
+pub(crate) fn reaction_outcome(status: crate::model::discussion::PostStatus) -> &'static str {
+    if status == crate::model::discussion::PostStatus::Pending {
         "wacht"
     } else {
         "geplaatst"
-    };
-    leptos_axum::redirect(&format!("/plekken/{place}?reactie={outcome}#reacties"));
-    Ok(())
+    }
 }

@@ -83,16 +83,23 @@ pub fn ActivitiesPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let found = list.await.ok()?;
-                let base = match (found.place, found.neighbourhood) {
-                    (Some((slug, _)), _) => format!("/plekken/{slug}"),
-                    (None, Some(n)) => format!("/buurten/{}", n.slug),
+                let (base, atom) = match (found.place, found.neighbourhood) {
+                    (Some((slug, _)), _) => (format!("/plekken/{slug}"), None),
+                    (None, Some(n)) => {
+                        let base = format!("/buurten/{}", n.slug);
+                        (base.clone(), Some(format!("{base}/agenda.atom")))
+                    }
                     (None, None) => return None,
                 };
                 Some(view! {
+                    {atom.clone().map(|href| view! {
+                        <leptos_meta::Link rel="alternate" type_="application/atom+xml" href title=t.feed_agenda_link/>
+                    })}
                     <p class="agenda-links">
                         <a href=format!("{base}/week")>{t.activities_print_link}</a>
                         " · "
                         <a href=format!("{base}/agenda.ics")>{t.activities_subscribe_link}</a>
+                        {atom.map(|href| view! { " · " <a href=href>{t.feed_agenda_link}</a> })}
                     </p>
                 })
             })}

@@ -35,6 +35,8 @@ fn LogTable(entries: Vec<LogEntry>) -> impl IntoView {
         ModAction::Unsuspend => t.mod_unsuspend,
         ModAction::MakeModerator => t.roles_moderator,
         ModAction::MakeHost => t.roles_host,
+        ModAction::MakeEditor => t.roles_editor,
+        ModAction::RevokeEditor => t.roles_no_editor,
         ModAction::DismissReport => t.mod_dismiss,
     };
     Either::Right(view! {

@@ -147,6 +147,8 @@ fn GrantRoleForm() -> impl IntoView {
                     <select id="rol-role" name="role">
                         <option value="host">{t.roles_host}</option>
                         <option value="moderator">{t.roles_moderator}</option>
+                        <option value="editor">{t.roles_editor}</option>
+                        <option value="no_editor">{t.roles_no_editor}</option>
                     </select>
                 </div>
                 <Field form="rol" name="place" label=t.roles_place_label hint=t.roles_place_hint error required=false/>

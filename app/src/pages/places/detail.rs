@@ -18,6 +18,8 @@ pub struct PlaceResources {
     pub activities: Resource<Result<crate::model::activity::ActivityList, crate::error::AppError>>,
     pub discussion:
         Resource<Result<crate::model::discussion::PlaceDiscussion, crate::error::AppError>>,
+    pub articles:
+        Resource<Result<Vec<crate::model::article::ArticleSummary>, crate::error::AppError>>,
 }
 
 #[component]
@@ -39,6 +41,7 @@ pub fn PlaceDetailPage() -> impl IntoView {
             crate::api::activities::list_activities,
         ),
         discussion: Resource::new(slug, crate::api::threads::get_place_discussion),
+        articles: Resource::new(slug, crate::api::articles::get_place_articles),
     });
 
     view! {
@@ -120,6 +123,7 @@ fn PlaceView(place: PlaceDetail) -> impl IntoView {
                 </section>
             </div>
             <PlaceActivities slug=summary.slug.clone()/>
+            <PlaceArticles/>
             <PlaceDiscussionSection discussion=resources.discussion/>
             <p><a href="/plekken">{t.place_back}</a></p>
         </article>
@@ -163,6 +167,25 @@ fn HoursTable(hours: Vec<OpeningPeriod>, today: u8) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
     })
+}
+
+/// The articles about this place, newest first; nothing when there are none.
+#[component]
+fn PlaceArticles() -> impl IntoView {
+    let t = use_texts();
+    let articles = expect_context::<PlaceResources>().articles;
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                articles.await.ok().filter(|list| !list.is_empty()).map(|list| view! {
+                    <section class="place-talk" aria-labelledby="artikelen">
+                        <h2 id="artikelen">{t.articles_place_heading}</h2>
+                        <crate::components::article_card::ArticleCards articles=list level=3/>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
 }
 
 /// What happens here in the coming weeks, with the place's calendar feed and paper agenda.

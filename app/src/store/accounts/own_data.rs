@@ -19,6 +19,7 @@ struct ProfileRow {
     email: Option<String>,
     created_at: i64,
     is_moderator: bool,
+    is_editor: bool,
     is_admin: bool,
     suspended: bool,
     invited_at_place: Option<String>,
@@ -31,6 +32,7 @@ struct PostRow {
     title: String,
     kind: String,
     place_slug: Option<String>,
+    article_slug: Option<String>,
     status: String,
     body_source: String,
     created_at: i64,
@@ -57,7 +59,7 @@ struct ReportRow {
 /// Everything held about the account, or `None` when there is no such (live) account.
 pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>, sqlx::Error> {
     let Some(profile) = sqlx::query_as::<_, ProfileRow>(
-        "SELECT u.username, u.display_name, u.email, u.created_at, u.is_moderator, u.is_admin,
+        "SELECT u.username, u.display_name, u.email, u.created_at, u.is_moderator, u.is_editor, u.is_admin,
                 u.suspended, p.name AS invited_at_place
          FROM users u LEFT JOIN places p ON p.id = u.met_at_place
          WHERE u.id = ?1 AND u.deleted_at IS NULL",
@@ -69,10 +71,11 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
         return Ok(None);
     };
     let posts: Vec<PostRow> = sqlx::query_as(
-        "SELECT p.id, p.thread_id, t.title, t.kind, pl.slug AS place_slug, p.status,
-                p.body_source, p.created_at, p.edited_at
+        "SELECT p.id, p.thread_id, t.title, t.kind, pl.slug AS place_slug,
+                a.slug AS article_slug, p.status, p.body_source, p.created_at, p.edited_at
          FROM posts p JOIN threads t ON t.id = p.thread_id
          LEFT JOIN places pl ON pl.id = t.place_id
+         LEFT JOIN articles a ON a.id = t.article_id
          WHERE p.author_id = ?1 ORDER BY p.id",
     )
     .bind(user_id)
@@ -119,6 +122,7 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
             email: profile.email,
             created_at: rfc3339(profile.created_at),
             moderator: profile.is_moderator,
+            editor: profile.is_editor,
             administrator: profile.is_admin,
             suspended: profile.suspended,
             invited_at_place: profile.invited_at_place,
@@ -127,8 +131,9 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
             .into_iter()
             .map(|p| OwnPost {
                 id: p.id,
-                url: match (p.kind.as_str(), &p.place_slug) {
-                    ("reactions", Some(slug)) => format!("/plekken/{slug}"),
+                url: match (p.kind.as_str(), &p.place_slug, &p.article_slug) {
+                    ("reactions", Some(slug), _) => format!("/plekken/{slug}"),
+                    ("article", _, Some(slug)) => format!("/artikelen/{slug}"),
                     _ => format!("/gesprekken/{}", p.thread_id),
                 },
                 thread: p.title,
@@ -207,7 +212,7 @@ pub async fn delete_account(
     // '~' cannot be typed into a username, so the freed name cannot clash with a new one.
     sqlx::query(
         "UPDATE users SET username = '~oud-lid-' || id, display_name = 'oud-lid', email = NULL,
-                password_hash = '', is_moderator = 0, is_admin = 0, suspended = 0,
+                password_hash = '', is_moderator = 0, is_admin = 0, is_editor = 0, suspended = 0,
                 suspended_by_admin = 0, deleted_at = ?2
          WHERE id = ?1",
     )

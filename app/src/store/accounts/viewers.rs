@@ -14,12 +14,13 @@ struct AccountRow {
     display_name: String,
     is_moderator: bool,
     is_admin: bool,
+    is_editor: bool,
     suspended: bool,
 }
 
 pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error> {
     let Some(row) = sqlx::query_as::<_, AccountRow>(
-        "SELECT id, username, display_name, is_moderator, is_admin, suspended FROM users WHERE id = ?",
+        "SELECT id, username, display_name, is_moderator, is_admin, is_editor, suspended FROM users WHERE id = ?",
     )
     .bind(user_id)
     .fetch_optional(&db.read)
@@ -38,6 +39,7 @@ pub async fn viewer(db: &Db, user_id: i64) -> Result<Option<Viewer>, sqlx::Error
         display_name: row.display_name,
         moderator: row.is_moderator,
         admin: row.is_admin,
+        editor: row.is_editor,
         suspended: row.suspended,
         hosted_places,
     }))
