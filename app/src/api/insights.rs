@@ -128,13 +128,25 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         authorize(viewer, Action::PlaceInsights { place_id: place.id })?;
         let (period, errors) = period(state, weeks, until);
-        let rows = crate::store::insights::place_weeks(
-            &state.db,
-            place.id,
-            &period.first_day,
-            &period.last_day,
-        )
-        .await?;
+        // Aggregates, the same for everyone allowed to see them: kept a few seconds and
+        // until the next write, like the pages of readers without an account.
+        let rows = state
+            .cached(
+                format!(
+                    "insights place {} {} {}",
+                    place.id, period.first_day, period.last_day
+                ),
+                async {
+                    Ok(crate::store::insights::place_weeks(
+                        &state.db,
+                        place.id,
+                        &period.first_day,
+                        &period.last_day,
+                    )
+                    .await?)
+                },
+            )
+            .await?;
         let mut activities: Vec<ActivityWeeks> = Vec::new();
         for row in &rows {
             let week = Week {
@@ -188,13 +200,23 @@ pub mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (period, errors) = period(state, weeks, until);
-        let places = crate::store::insights::neighbourhood_places(
-            &state.db,
-            id,
-            &period.first_day,
-            &period.last_day,
-        )
-        .await?;
+        let places = state
+            .cached(
+                format!(
+                    "insights neighbourhood {id} {} {}",
+                    period.first_day, period.last_day
+                ),
+                async {
+                    Ok(crate::store::insights::neighbourhood_places(
+                        &state.db,
+                        id,
+                        &period.first_day,
+                        &period.last_day,
+                    )
+                    .await?)
+                },
+            )
+            .await?;
         let hosted: Vec<i64> = viewer.map(|v| v.hosted_places.clone()).unwrap_or_default();
         let hosts_there = places.iter().any(|p| hosted.contains(&p.id));
         authorize(viewer, Action::NeighbourhoodInsights { hosts_there })?;
