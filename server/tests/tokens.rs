@@ -354,7 +354,10 @@ async fn an_expired_invite_is_refused_beside_the_code() {
     let app = test_app().await;
     let host = sign_up(&app, "gastheer").await;
     let place = make_host(&app, "gastheer", "buurthuis-de-linde").await;
-    let today = jiff::Timestamp::now()
+    let today = app
+        .state
+        .clock
+        .now()
         .to_zoned(app::model::hours::amsterdam())
         .date();
     let yesterday = today.yesterday().unwrap();
@@ -392,7 +395,7 @@ async fn an_expired_invite_is_refused_beside_the_code() {
     assert!(greeted.body.contains("Buurthuis"), "{}", greeted.body);
 
     sqlx::query("UPDATE invites SET expires_at = ? WHERE code = ?")
-        .bind(jiff::Timestamp::now().as_second() - 1)
+        .bind(app.state.now() - 1)
         .bind(&code)
         .execute(&app.db.write)
         .await

@@ -49,6 +49,11 @@ pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)
     app_on(dir, db, hash_files, adjust).await
 }
 
+/// The moment every test app's clock shows unless a test sets its own.
+pub fn test_now() -> jiff::Timestamp {
+    "2026-11-24T09:30:00Z".parse().unwrap()
+}
+
 /// A test app on the small generated set (10 neighbourhoods, 200 places, 2,000 activities)
 /// instead of the demo neighbourhood: for what only shows with many places.
 pub async fn generated_app() -> TestApp {
@@ -59,9 +64,7 @@ pub async fn generated_app() -> TestApp {
         .await
         .unwrap()
         .unwrap();
-    // The Tuesday morning the browser tests use.
-    let at = "2026-11-24T09:30:00Z".parse().unwrap();
-    app_on(dir, db, false, |state| state.clock = Clock::fixed(at)).await
+    app_on(dir, db, false, |_| {}).await
 }
 
 async fn app_on(
@@ -79,7 +82,9 @@ async fn app_on(
         .site_root(site_root.to_string_lossy().to_string())
         .hash_files(hash_files)
         .build();
-    let mut state = AppState::new(leptos_options, db.clone(), Clock::system())
+    // Every test runs on the Tuesday morning the browser tests use, so dates written in a
+    // test stay ahead of "today" whenever it runs.
+    let mut state = AppState::new(leptos_options, db.clone(), Clock::fixed(test_now()))
         .await
         .unwrap();
     adjust(&mut state);
