@@ -33,7 +33,7 @@ async fn the_map_starts_from_the_residents_neighbourhood() {
     let map = html.select(&select(".map[data-map]")).next().unwrap();
     assert_eq!(
         map.value().attr("data-geojson"),
-        Some("/plekken.geojson?buurt=de-lindenhoek&aantal=300")
+        Some("/plekken.geojson?buurt=de-lindenhoek&aantal=100")
     );
     assert_eq!(
         map.value().attr("data-tiles"),
@@ -67,7 +67,7 @@ async fn the_map_filters_like_the_directory() {
     assert!(!page.body.contains("Buurthuis De Linde</a>"));
     assert!(page
         .body
-        .contains("data-geojson=\"/plekken.geojson?soort=bibliotheek&amp;aantal=300\""));
+        .contains("data-geojson=\"/plekken.geojson?soort=bibliotheek&amp;aantal=100\""));
     let refused = get(&app, "/kaart?soort=kasteel").await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("field-error"));

@@ -5,7 +5,7 @@ use super::{FilterError, Neighbourhood, PlaceSummary};
 use serde::{Deserialize, Serialize};
 
 /// The most places `/kaart` shows at once; a narrower filter shows the rest.
-pub const MAP_PLACES: usize = 300;
+pub const MAP_PLACES: usize = 100;
 
 /// The SVG box of `/kaart` and of a place's small map, in SVG units.
 pub const SVG_WIDTH: f64 = 640.0;
