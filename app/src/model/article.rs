@@ -160,8 +160,8 @@ fn fold(c: char) -> Option<char> {
 }
 
 /// Lowercase ASCII words joined by `-`, at most `max` bytes, cut at a word boundary when it
-/// can be.
-fn slug_words(value: &str, max: usize) -> String {
+/// can be: the slug of a tag, an article, or an imported place.
+pub fn slug_words(value: &str, max: usize) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in value.chars() {

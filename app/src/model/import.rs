@@ -338,35 +338,14 @@ fn coordinate(
 }
 
 /// A slug made of a name: lowercase letters and digits joined by single hyphens, accents
-/// dropped ("Café De Hoek" → "cafe-de-hoek"), at most `MAX_SLUG_LEN` long; "plek" when
-/// nothing is left.
+/// dropped ("Café De Hoek" → "cafe-de-hoek"), short enough for a "-2" … suffix when it is
+/// taken; "plek" when nothing is left.
 pub fn slug_of(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ÿ' | 'ý' | 'ĳ' => 'y',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    // Room for a "-2" … suffix when the slug is taken.
-    slug.truncate(MAX_SLUG_LEN - 6);
-    let slug = slug.trim_end_matches('-');
+    let slug = super::article::slug_words(name, MAX_SLUG_LEN - 6);
     if slug.is_empty() {
         "plek".to_string()
     } else {
-        slug.to_string()
+        slug
     }
 }
 
