@@ -1,6 +1,10 @@
 //! Turns `locales/*.json` into typed Rust: one `Texts` struct with a field per key and one
 //! static per language. A key missing from a language, or a placeholder that differs between
 //! languages, fails the build instead of showing up as a blank on a page.
+//!
+//! A text that counts something is an object `{"one": …, "other": …}` instead of a string:
+//! it becomes a [`Plural`] field, and `texts.key.of(n)` picks the form for `n` and fills
+//! `{count}`, so no page writes "1 reacties" by hand.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -24,7 +28,34 @@ fn placeholders(text: &str) -> BTreeSet<String> {
     found
 }
 
-fn load(code: &str) -> BTreeMap<String, String> {
+/// One entry of a locale file: a plain text, or the forms of a counted text.
+#[derive(Debug)]
+enum Entry {
+    Text(String),
+    Plural { one: String, other: String },
+}
+
+impl Entry {
+    fn placeholders(&self) -> BTreeSet<String> {
+        match self {
+            Entry::Text(text) => placeholders(text),
+            Entry::Plural { one, other } => {
+                let mut all = placeholders(one);
+                all.extend(placeholders(other));
+                all
+            }
+        }
+    }
+
+    fn text(&self, key: &str) -> &str {
+        match self {
+            Entry::Text(text) => text,
+            Entry::Plural { .. } => panic!("{key} must be a plain text, not a plural"),
+        }
+    }
+}
+
+fn load(code: &str) -> BTreeMap<String, Entry> {
     let path = format!("locales/{code}.json");
     println!("cargo:rerun-if-changed={path}");
     let raw = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
@@ -35,22 +66,48 @@ fn load(code: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|| panic!("{path} must hold one JSON object of key: text"));
     object
         .iter()
-        .map(|(key, text)| {
-            let text = text
-                .as_str()
-                .unwrap_or_else(|| panic!("{path}: the value of {key} must be a string"));
+        .map(|(key, value)| {
+            let entry = match value {
+                serde_json::Value::String(text) => Entry::Text(text.clone()),
+                serde_json::Value::Object(forms) => {
+                    let form = |name: &str| {
+                        forms
+                            .get(name)
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or_else(|| {
+                                panic!("{path}: plural {key} needs a text \"{name}\"")
+                            })
+                            .to_string()
+                    };
+                    assert_eq!(
+                        forms.len(),
+                        2,
+                        "{path}: plural {key} has exactly the forms \"one\" and \"other\""
+                    );
+                    let other = form("other");
+                    assert!(
+                        other.contains("{count}"),
+                        "{path}: the \"other\" form of {key} must show {{count}}"
+                    );
+                    Entry::Plural {
+                        one: form("one"),
+                        other,
+                    }
+                }
+                _ => panic!("{path}: the value of {key} must be a text or {{\"one\", \"other\"}}"),
+            };
             let valid = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
                 && key
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             assert!(valid, "{path}: key {key:?} must be snake_case");
-            (key.clone(), text.to_string())
+            (key.clone(), entry)
         })
         .collect()
 }
 
 fn main() {
-    let tables: Vec<(&str, BTreeMap<String, String>)> = LOCALES
+    let tables: Vec<(&str, BTreeMap<String, Entry>)> = LOCALES
         .iter()
         .map(|(name, code)| (*name, load(code)))
         .collect();
@@ -68,10 +125,15 @@ fn main() {
             missing.is_empty() && extra.is_empty(),
             "locale {name}: missing keys {missing:?}, keys not in nl {extra:?}"
         );
-        for (key, text) in table {
+        for (key, entry) in table {
             assert_eq!(
-                placeholders(text),
-                placeholders(&reference[key]),
+                matches!(entry, Entry::Plural { .. }),
+                matches!(reference[key], Entry::Plural { .. }),
+                "locale {name}: {key} is a plural in one language and a text in the other"
+            );
+            assert_eq!(
+                entry.placeholders(),
+                reference[key].placeholders(),
                 "locale {name}: placeholders of {key} differ from nl"
             );
         }
@@ -80,14 +142,28 @@ fn main() {
     let mut out =
         String::from("/// Every user-facing text, one field per key of `locales/nl.json`.\n");
     out.push_str("#[derive(Debug)]\npub struct Texts {\n");
-    for key in reference.keys() {
-        let _ = writeln!(out, "    pub {key}: &'static str,");
+    for (key, entry) in reference {
+        let kind = match entry {
+            Entry::Text(_) => "&'static str",
+            Entry::Plural { .. } => "Plural",
+        };
+        let _ = writeln!(out, "    pub {key}: {kind},");
     }
     out.push_str("}\n");
     for (name, table) in &tables {
         let _ = writeln!(out, "pub static {name}: Texts = Texts {{");
-        for (key, text) in table {
-            let _ = writeln!(out, "    {key}: {text:?},");
+        for (key, entry) in table {
+            match entry {
+                Entry::Text(text) => {
+                    let _ = writeln!(out, "    {key}: {text:?},");
+                }
+                Entry::Plural { one, other } => {
+                    let _ = writeln!(
+                        out,
+                        "    {key}: Plural {{ one: {one:?}, other: {other:?} }},"
+                    );
+                }
+            }
         }
         out.push_str("};\n");
     }
@@ -101,7 +177,7 @@ fn main() {
     for (name, table) in &tables {
         for key in &problem_keys {
             assert!(
-                !table[key.as_str()].contains('\n'),
+                !table[key.as_str()].text(key).contains('\n'),
                 "locale {name}: {key} must be one line"
             );
         }

@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Every spec runs twice: once hydrated, once with JavaScript off, because every path must
-// work without the wasm; the phone spec runs once more, on the screen of a small phone. The
+// work without the wasm. Tests tagged @phone run twice more on the screen of a small phone,
+// hydrated and without JavaScript; phone.spec runs only there, hydrated. The
 // server is the release binary on a fresh temporary database, with the clock fixed to a
 // Tuesday morning so the same places are open on every run.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -35,20 +36,27 @@ export default defineConfig({
     {
       name: 'phone',
       use: { javaScriptEnabled: true, viewport: { width: 360, height: 740 } },
-      testMatch: /phone\.spec/,
+      testIgnore: /light\.spec/,
+      grep: /@phone/,
+    },
+    {
+      name: 'phone-no-js',
+      use: { javaScriptEnabled: false, viewport: { width: 360, height: 740 } },
+      testIgnore: /(light|phone)\.spec/,
+      grep: /@phone/,
     },
     // Switching lights on changes every "open now" list, so those specs run last.
     {
       name: 'light-hydrated',
       use: { javaScriptEnabled: true },
       testMatch: /light\.spec/,
-      dependencies: ['hydrated', 'no-js', 'phone'],
+      dependencies: ['hydrated', 'no-js', 'phone', 'phone-no-js'],
     },
     {
       name: 'light-no-js',
       use: { javaScriptEnabled: false },
       testMatch: /light\.spec/,
-      dependencies: ['hydrated', 'no-js', 'phone'],
+      dependencies: ['hydrated', 'no-js', 'phone', 'phone-no-js'],
     },
   ],
   webServer: {

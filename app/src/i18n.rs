@@ -6,6 +6,29 @@ use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
+/// The forms of a text that counts something, as written in `locales/*.json` under
+/// `{"one": …, "other": …}`. Dutch and English share one rule: exactly one takes the
+/// singular, every other number (zero too: "0 reacties", "0 replies") the plural.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The form for `count`, with `{count}` filled in.
+    pub fn of(&self, count: impl Into<i64>) -> String {
+        let count = count.into();
+        let form = if count == 1 { self.one } else { self.other };
+        form.replace("{count}", &count.to_string())
+    }
+
+    /// The form for `count` with `{count}` and the other placeholders filled in.
+    pub fn fill(&self, count: impl Into<i64>, values: &[(&str, &str)]) -> String {
+        fill(&self.of(count), values)
+    }
+}
+
 /// The name of the cookie that remembers the chosen language.
 pub const LOCALE_COOKIE: &str = "taal";
 
@@ -156,6 +179,24 @@ mod tests {
             fill(EN.status_opens_on, &[("day", EN.day_3), ("time", "09:00")]),
             "opens Wednesday at 09:00"
         );
+    }
+
+    #[test]
+    fn plurals_pick_their_form() {
+        let replies = Plural {
+            one: "{count} reactie",
+            other: "{count} reacties",
+        };
+        assert_eq!(replies.of(0), "0 reacties");
+        assert_eq!(replies.of(1), "1 reactie");
+        assert_eq!(replies.of(2), "2 reacties");
+        assert_eq!(replies.of(-1), "-1 reacties");
+        let walk_ins = Plural {
+            one: "één {what}",
+            other: "{count} {what}",
+        };
+        assert_eq!(walk_ins.fill(1u8, &[("what", "x")]), "één x");
+        assert_eq!(walk_ins.fill(3u8, &[("what", "x")]), "3 x");
     }
 
     #[test]

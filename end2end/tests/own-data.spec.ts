@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { ADMIN, logIn, ready, signUp, startThread, uniqueName } from './helpers';
 
-test('a resident downloads their data, deletes their account and their post stays as a former member', async ({ page }, testInfo) => {
+test('a resident downloads their data, deletes their account and their post stays as a former member @phone', async ({ page }, testInfo) => {
   await signUp(page, testInfo);
   const body = `Wie helpt mee met het bankje? ${uniqueName('tekst')}`;
   const path = await startThread(page, testInfo, 'Een bankje bij de speeltuin', body);

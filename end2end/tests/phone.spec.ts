@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN, chooseNeighbourhood, logIn, makeHost, ready, startThread, uniqueName } from './helpers';
 
-// Runs in the `phone` project only: a 360 × 740 screen, the narrowest we design for.
+// Runs in the `phone` project only (tagged @phone): a 360 × 740 screen, the narrowest we design for.
 const WIDTH = 360;
 
 const publicPages = [
@@ -70,7 +70,7 @@ async function firstLink(page: Page, testInfo: TestInfo, listPath: string, patte
 }
 
 // The demo data has no activities or threads; those made by other specs are visited too.
-test('every public page fits a phone screen and passes axe', async ({ page }, testInfo) => {
+test('every public page fits a phone screen and passes axe @phone', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const occurrence = await firstLink(page, testInfo, '/activiteiten', /^\/activiteiten\/\d+\/[\d-]+$/);
   const thread = await firstLink(page, testInfo, '/gesprekken', /^\/gesprekken\/\d+$/);
@@ -80,7 +80,7 @@ test('every public page fits a phone screen and passes axe', async ({ page }, te
   }
 });
 
-test('choosing a neighbourhood, and its home page, fit a phone screen', async ({ page }, testInfo) => {
+test('choosing a neighbourhood, and its home page, fit a phone screen @phone', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   await checkPage(page, testInfo, '/buurt');
   // The field and its button stay on the screen, whether side by side or stacked.
@@ -117,7 +117,7 @@ async function hostedActivity(page: Page, testInfo: TestInfo): Promise<string> {
   return (await first.getByRole('link', { name: title }).getAttribute('href'))!;
 }
 
-test('every signed-in page fits a phone screen and passes axe', async ({ page }, testInfo) => {
+test('every signed-in page fits a phone screen and passes axe @phone', async ({ page }, testInfo) => {
   test.setTimeout(150_000);
   await logIn(page, testInfo, ADMIN.username, ADMIN.password);
   const thread = await startThread(page, testInfo, uniqueName('Telefoon '), 'Een bericht met een heel-lang-woord-'.repeat(4));
@@ -129,7 +129,7 @@ test('every signed-in page fits a phone screen and passes axe', async ({ page },
   }
 });
 
-test('the menu opens on a phone and its links lead to their pages', async ({ page }, testInfo) => {
+test('the menu opens on a phone and its links lead to their pages @phone', async ({ page }, testInfo) => {
   await page.goto('/');
   await ready(page, testInfo);
   const toggle = page.getByText('Menu', { exact: true });
@@ -154,7 +154,7 @@ test('the menu opens on a phone and its links lead to their pages', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
-test('the menu opens without JavaScript', async ({ browser }, testInfo) => {
+test('the menu opens without JavaScript @phone', async ({ browser }, testInfo) => {
   const context = await browser.newContext({
     baseURL: testInfo.project.use.baseURL,
     javaScriptEnabled: false,
@@ -170,7 +170,7 @@ test('the menu opens without JavaScript', async ({ browser }, testInfo) => {
   await context.close();
 });
 
-test('a wide screen shows the navigation without the menu toggle', async ({ page }, testInfo) => {
+test('a wide screen shows the navigation without the menu toggle @phone', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await ready(page, testInfo);
