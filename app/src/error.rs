@@ -104,9 +104,7 @@ impl AppError {
                 t.error_join_closed,
                 &[("days", &crate::model::activity::JOIN_DAYS_AHEAD.to_string())],
             ),
-            AppError::RateLimited { minutes } => {
-                fill(t.error_rate_limited, &[("minutes", &minutes.to_string())])
-            }
+            AppError::RateLimited { minutes } => t.error_rate_limited.of(*minutes),
             AppError::Invalid(_) => t.error_invalid_form.into(),
             _ => match self.status() {
                 404 => t.not_found_text.into(),

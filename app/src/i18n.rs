@@ -17,14 +17,14 @@ pub struct Plural {
 
 impl Plural {
     /// The form for `count`, with `{count}` filled in.
-    pub fn of(&self, count: impl Into<i64>) -> String {
-        let count = count.into();
+    pub fn of<N: TryInto<i64>>(&self, count: N) -> String {
+        let count = count.try_into().unwrap_or(i64::MAX);
         let form = if count == 1 { self.one } else { self.other };
         form.replace("{count}", &count.to_string())
     }
 
     /// The form for `count` with `{count}` and the other placeholders filled in.
-    pub fn fill(&self, count: impl Into<i64>, values: &[(&str, &str)]) -> String {
+    pub fn fill<N: TryInto<i64>>(&self, count: N, values: &[(&str, &str)]) -> String {
         fill(&self.of(count), values)
     }
 }

@@ -45,7 +45,7 @@ pub fn PeriodForm(action: String, period: Period, errors: FormErrors) -> impl In
                 <button type="submit" class="button">{t.insights_show}</button>
             </div>
         </form>
-        <p>{fill(t.insights_period_text, &[("from", &first), ("to", &last), ("weeks", &period.weeks.to_string())])}</p>
+        <p>{t.insights_period_text.fill(period.weeks, &[("from", &first), ("to", &last)])}</p>
     }
 }
 

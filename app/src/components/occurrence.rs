@@ -30,10 +30,7 @@ pub fn room_text(t: &Texts, o: &OccurrenceView) -> Option<String> {
     Some(if o.is_full() {
         t.activity_full.to_string()
     } else {
-        fill(
-            t.activity_places_left,
-            &[("count", &(capacity - o.confirmed).to_string())],
-        )
+        t.activity_places_left.of(capacity - o.confirmed)
     })
 }
 
@@ -79,10 +76,15 @@ pub fn OccurrenceItem(occurrence: OccurrenceView) -> impl IntoView {
 pub fn OccurrencesByDay(
     occurrences: Vec<OccurrenceView>,
     #[prop(default = 2)] level: u8,
+    /// What an empty list says: by default that nothing is planned; a filtered list says
+    /// that nothing matches.
+    #[prop(optional)]
+    empty: Option<&'static str>,
 ) -> impl IntoView {
     let t = use_texts();
     if occurrences.is_empty() {
-        return view! { <p class="empty">{t.activities_none}</p> }.into_any();
+        let empty = empty.unwrap_or(t.activities_none_planned);
+        return view! { <p class="empty">{empty}</p> }.into_any();
     }
     let mut days: Vec<(String, Vec<OccurrenceView>)> = Vec::new();
     for o in occurrences {

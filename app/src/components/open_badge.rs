@@ -7,6 +7,9 @@ pub fn status_text(status: OpenStatus) -> String {
     let t = use_texts();
     match status {
         OpenStatus::Open {
+            until: Some(0 | 1440),
+        } => t.status_open_until_midnight.to_string(),
+        OpenStatus::Open {
             until: Some(minute),
         } => fill(t.status_open_until, &[("time", &format_minute(minute))]),
         OpenStatus::Open { until: None } => t.status_open_always.to_string(),

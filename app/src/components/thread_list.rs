@@ -21,7 +21,7 @@ pub fn ThreadSummaries(threads: Vec<ThreadSummary>, empty: &'static str) -> impl
                             {fill(t.thread_meta, &[
                                 ("topic", &topic),
                                 ("author", &thread.author_name),
-                                ("replies", &thread.replies.to_string()),
+                                ("replies", &t.thread_replies.of(thread.replies)),
                             ])}
                             " · "
                             <time datetime=thread.last_post.iso.clone()>{thread.last_post.label.clone()}</time>

@@ -44,9 +44,9 @@ fn DoorBody(view: DoorView) -> impl IntoView {
         <p>{day_label(t, &o)} ", " {o.start.clone()} " · " {o.place_name.clone()}</p>
         <p class="door__counts" role="status">
             {fill(t.door_counts, &[
-                ("in", &view.checked_in.to_string()),
-                ("walkins", &view.walk_ins.to_string()),
-                ("first", &view.first_visits.to_string()),
+                ("in", &t.door_count_signed_in.of(view.checked_in)),
+                ("walkins", &t.door_count_walk_ins.of(view.walk_ins)),
+                ("first", &t.door_count_first.of(view.first_visits)),
             ])}
         </p>
         <FormMessage error=action_error(check_in)/>

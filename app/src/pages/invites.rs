@@ -94,7 +94,7 @@ fn InviteLimits(invite: Invite) -> impl IntoView {
             t.invite_limit_uses,
             &[("count", &uses), ("max", &max.to_string())],
         ),
-        None => fill(t.invite_card_uses, &[("count", &uses)]),
+        None => t.invite_card_uses.of(invite.uses),
     };
     let until = match &invite.last_day {
         Some(day) => fill(t.invite_valid_until, &[("date", day)]),

@@ -64,14 +64,12 @@ fn MapResults(map: PlaceMap) -> impl IntoView {
     let count = map.total;
     let heading = if map.total_more {
         fill(t.places_count_more, &[("count", &count.to_string())])
-    } else if count == 1 {
-        t.places_count_one.to_string()
     } else {
-        fill(t.places_count_other, &[("count", &count.to_string())])
+        t.places_count.of(count)
     };
     let shown = map.places.len();
     let limited = map.total_more || map.total > shown;
-    let label = fill(t.map_svg_label, &[("count", &shown.to_string())]);
+    let label = t.map_svg_label.of(shown);
     let data = map
         .geojson
         .trim_start_matches("/plekken.geojson")

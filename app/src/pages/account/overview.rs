@@ -76,7 +76,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
             <h2 id="gegevens">{t.account_details_heading}</h2>
             <dl class="details">
                 <dt>{t.field_username}</dt><dd>{viewer.username.clone()}</dd>
-                <dt>{t.field_email}</dt><dd>{account.email.clone().unwrap_or_else(|| t.account_no_email.to_string())}</dd>
+                <dt>{t.account_email}</dt><dd>{account.email.clone().unwrap_or_else(|| t.account_no_email.to_string())}</dd>
             </dl>
         </section>
         <section aria-labelledby="wachtwoord">

@@ -110,10 +110,17 @@ pub fn ActivitiesPage() -> impl IntoView {
                     Ok(list) => {
                         let occurrences = list.occurrences;
                         let current = query.get_untracked();
+                        let asked = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+                        let filtered = asked(&current.place)
+                            || asked(&current.kind)
+                            || asked(&current.free)
+                            || asked(&current.week)
+                            || asked(&current.neighbourhood);
+                        let empty = if filtered { t.activities_none } else { t.activities_none_planned };
                         let next = list.next.map(|next| current.href(Some(&next)));
                         let first = (!list.first_page).then(|| current.href(None));
                         Either::Left(view! {
-                            <OccurrencesByDay occurrences/>
+                            <OccurrencesByDay occurrences empty/>
                             {(next.is_some() || first.is_some()).then(|| view! {
                                 <nav class="pager" aria-label=t.places_page_nav>
                                     {first.map(|href| view! { <a href=href rel="prev">{t.activities_page_first}</a> })}

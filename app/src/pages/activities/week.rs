@@ -47,7 +47,7 @@ fn WeekSheet(week: Resource<Result<PrintWeek, crate::error::AppError>>) -> impl 
                             </p>
                             <h1>{fill(t.print_title, &[("place", &week.title)])}</h1>
                             {if week.occurrences.is_empty() {
-                                Either::Left(view! { <p>{t.activities_none}</p> })
+                                Either::Left(view! { <p>{t.activities_none_planned}</p> })
                             } else {
                                 Either::Right(view! {
                                     <ul class="print-week__list">

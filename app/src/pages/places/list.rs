@@ -74,10 +74,8 @@ pub fn PlacesPage() -> impl IntoView {
                             let count = result.total;
                             let heading = if result.total_more {
                                 fill(t.places_count_more, &[("count", &count.to_string())])
-                            } else if count == 1 {
-                                t.places_count_one.to_string()
                             } else {
-                                fill(t.places_count_other, &[("count", &count.to_string())])
+                                t.places_count.of(count)
                             };
                             Either::Left(view! {
                                 <h2 id="resultaten">{heading}</h2>
