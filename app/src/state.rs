@@ -171,6 +171,11 @@ impl AppState {
         jiff::Timestamp::now().as_second()
     }
 
+    /// The real time in Unix milliseconds, for how long a form was open.
+    pub fn elapsed_now_ms() -> i64 {
+        jiff::Timestamp::now().as_millisecond()
+    }
+
     /// Now, in Unix seconds.
     pub fn now(&self) -> i64 {
         self.clock.now().as_second()

@@ -72,7 +72,7 @@ pub async fn get_article(slug: String) -> Result<ArticlePage, AppError> {
     let reactions =
         crate::store::discussions::article_reactions(&state.db, article.id, viewer.as_ref(), now)
             .await?;
-    let token = FormToken::new(antispam_scope(article.id), AppState::elapsed_now());
+    let token = FormToken::new(antispam_scope(article.id), AppState::elapsed_now_ms());
     let question = token.question(&state.secret[..]);
     Ok(ArticlePage {
         article,
@@ -199,7 +199,7 @@ pub async fn react_to_article(
                 &submission,
                 &state.secret[..],
                 antispam_scope(found.id),
-                elapsed_now,
+                AppState::elapsed_now_ms(),
             );
             match checked {
                 Ok(token) => (name, Some(token)),

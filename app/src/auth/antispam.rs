@@ -11,8 +11,9 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-/// People need a moment to read and type; scripts do not wait.
-pub const MIN_SECONDS: i64 = 3;
+/// People need a moment to read and type; scripts do not wait. Counted in milliseconds, so
+/// 2.4 s is too fast for a floor of 3 s.
+pub const MIN_MILLIS: i64 = 3_000;
 /// A form left open longer than this is shown again with a fresh token; a used token is
 /// remembered this long.
 pub const MAX_SECONDS: i64 = 6 * 60 * 60;
@@ -26,6 +27,7 @@ pub struct Question {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormToken {
+    /// When the form was shown, in Unix milliseconds.
     pub issued_at: i64,
     pub scope: i64,
     pub nonce: u64,
@@ -38,17 +40,18 @@ fn mac(secret: &[u8], payload: &str) -> Vec<u8> {
 }
 
 impl FormToken {
-    /// A new token for a form about `scope` (a place id), shown at `now`.
-    pub fn new(scope: i64, now: i64) -> Self {
+    /// A new token for a form about `scope` (a place id), shown at `now_ms` (Unix
+    /// milliseconds).
+    pub fn new(scope: i64, now_ms: i64) -> Self {
         FormToken {
-            issued_at: now,
+            issued_at: now_ms,
             scope,
             nonce: rand::thread_rng().gen(),
         }
     }
 
     fn payload(&self) -> String {
-        format!("v2.{}.{}.{:x}", self.issued_at, self.scope, self.nonce)
+        format!("v3.{}.{}.{:x}", self.issued_at, self.scope, self.nonce)
     }
 
     /// What identifies this token in the store of used tokens.
@@ -82,7 +85,7 @@ impl FormToken {
         check.update(payload.as_bytes());
         check.verify_slice(&signature).ok()?;
         let mut parts = payload.split('.');
-        if parts.next()? != "v2" {
+        if parts.next()? != "v3" {
             return None;
         }
         let token = FormToken {
@@ -106,13 +109,14 @@ pub struct Submission<'a> {
 }
 
 /// The token, if every guard lets the submission through; otherwise which field is wrong.
-/// `scope` must match the token's. That the token was not used before is for the caller
-/// to check, in the same write as the post it brings.
+/// `scope` must match the token's; `now_ms` is the real time in Unix milliseconds. That the
+/// token was not used before is for the caller to check, in the same write as the post it
+/// brings.
 pub fn check(
     submission: &Submission,
     secret: &[u8],
     scope: i64,
-    now: i64,
+    now_ms: i64,
 ) -> Result<FormToken, (&'static str, Problem)> {
     if !submission.honeypot.trim().is_empty() {
         return Err(("website", Problem::BadCharacters));
@@ -120,11 +124,11 @@ pub fn check(
     let token = FormToken::verify(submission.token, secret)
         .filter(|t| t.scope == scope)
         .ok_or(("answer", Problem::Expired))?;
-    let age = now - token.issued_at;
-    if !(-60..=MAX_SECONDS).contains(&age) {
+    let age = now_ms - token.issued_at;
+    if !(-60_000..=MAX_SECONDS * 1000).contains(&age) {
         return Err(("answer", Problem::Expired));
     }
-    if age < MIN_SECONDS {
+    if age < MIN_MILLIS {
         return Err(("body", Problem::TooFast));
     }
     let question = token.question(secret);
@@ -207,6 +211,9 @@ mod tests {
         }
     }
 
+    /// When the form was shown, in Unix milliseconds.
+    const T0: i64 = 1_000_000;
+
     fn answer(token: &FormToken) -> String {
         let q = token.question(SECRET);
         (q.a + q.b).to_string()
@@ -214,11 +221,11 @@ mod tests {
 
     #[test]
     fn a_signed_token_round_trips_and_a_changed_one_does_not() {
-        let token = FormToken::new(7, 1000);
+        let token = FormToken::new(7, T0);
         let signed = token.sign(SECRET);
         assert_eq!(FormToken::verify(&signed, SECRET), Some(token.clone()));
         assert_eq!(FormToken::verify(&signed, b"another secret"), None);
-        let forged = signed.replacen("v2.1000.", "v2.0.", 1);
+        let forged = signed.replacen("v3.1000000.", "v3.0.", 1);
         assert_eq!(FormToken::verify(&forged, SECRET), None);
         assert_eq!(FormToken::verify("garbage", SECRET), None);
     }
@@ -259,29 +266,39 @@ mod tests {
 
     #[test]
     fn every_guard_refuses_on_its_own() {
-        let token = FormToken::new(7, 1000);
+        let token = FormToken::new(7, T0);
         let signed = token.sign(SECRET);
         let right = answer(&token);
         assert_eq!(
-            check(&sent(&signed, &right), SECRET, 7, 1010),
+            check(&sent(&signed, &right), SECRET, 7, T0 + 10_000),
             Ok(token.clone())
         );
         assert_eq!(
-            check(&sent(&signed, &right), SECRET, 7, 1001),
-            Err(("body", Problem::TooFast))
+            check(&sent(&signed, &right), SECRET, 7, T0 + 2_400),
+            Err(("body", Problem::TooFast)),
+            "2.4 s is under the floor of 3 s"
         );
         assert_eq!(
-            check(&sent(&signed, &right), SECRET, 7, 1000 + MAX_SECONDS + 1),
+            check(&sent(&signed, &right), SECRET, 7, T0 + MIN_MILLIS),
+            Ok(token.clone())
+        );
+        assert_eq!(
+            check(
+                &sent(&signed, &right),
+                SECRET,
+                7,
+                T0 + MAX_SECONDS * 1000 + 1
+            ),
             Err(("answer", Problem::Expired))
         );
         assert_eq!(
-            check(&sent(&signed, &right), SECRET, 8, 1010),
+            check(&sent(&signed, &right), SECRET, 8, T0 + 10_000),
             Err(("answer", Problem::Expired)),
             "token of another place"
         );
         let wrong = (right.parse::<u32>().unwrap() + 1).to_string();
         assert_eq!(
-            check(&sent(&signed, &wrong), SECRET, 7, 1010),
+            check(&sent(&signed, &wrong), SECRET, 7, T0 + 10_000),
             Err(("answer", Problem::WrongAnswer))
         );
         let bot = Submission {
@@ -289,7 +306,7 @@ mod tests {
             ..sent(&signed, &right)
         };
         assert_eq!(
-            check(&bot, SECRET, 7, 1010),
+            check(&bot, SECRET, 7, T0 + 10_000),
             Err(("website", Problem::BadCharacters))
         );
         let bad_proof = Submission {
@@ -298,7 +315,7 @@ mod tests {
         };
         if !pow::is_solution(&signed, 12345, pow::DIFFICULTY_BITS) {
             assert_eq!(
-                check(&bad_proof, SECRET, 7, 1010),
+                check(&bad_proof, SECRET, 7, T0 + 10_000),
                 Err(("answer", Problem::Expired))
             );
         }
@@ -309,12 +326,15 @@ mod tests {
             proof: &solution,
             ..sent(&signed, &right)
         };
-        assert_eq!(check(&good_proof, SECRET, 7, 1010), Ok(token.clone()));
+        assert_eq!(
+            check(&good_proof, SECRET, 7, T0 + 10_000),
+            Ok(token.clone())
+        );
     }
 
     #[test]
     fn a_script_must_bring_the_proof_of_work_and_the_answer() {
-        let token = FormToken::new(7, 1000);
+        let token = FormToken::new(7, T0);
         let signed = token.sign(SECRET);
         let right = answer(&token);
         let without_proof = Submission {
@@ -322,7 +342,7 @@ mod tests {
             ..sent(&signed, &right)
         };
         assert_eq!(
-            check(&without_proof, SECRET, 7, 1010),
+            check(&without_proof, SECRET, 7, T0 + 10_000),
             Err(("answer", Problem::Expired))
         );
         let solution = pow::search(&signed, pow::DIFFICULTY_BITS, 0, u64::MAX)
@@ -332,13 +352,13 @@ mod tests {
             proof: &solution,
             ..without_proof
         };
-        assert_eq!(check(&with_proof, SECRET, 7, 1010), Ok(token));
+        assert_eq!(check(&with_proof, SECRET, 7, T0 + 10_000), Ok(token));
         let proof_without_answer = Submission {
             answer: "",
             ..with_proof
         };
         assert_eq!(
-            check(&proof_without_answer, SECRET, 7, 1010),
+            check(&proof_without_answer, SECRET, 7, T0 + 10_000),
             Err(("answer", Problem::WrongAnswer))
         );
     }

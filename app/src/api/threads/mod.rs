@@ -150,7 +150,7 @@ pub async fn get_place_discussion(slug: String) -> Result<PlaceDiscussion, AppEr
     let (place_id, _) = crate::store::discussions::place_ids(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let token = FormToken::new(place_id, crate::state::AppState::elapsed_now());
+    let token = FormToken::new(place_id, crate::state::AppState::elapsed_now_ms());
     let read = async {
         Ok((
             crate::store::discussions::recent_threads(&state.db, Some(place_id), 20).await?,

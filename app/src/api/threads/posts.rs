@@ -145,7 +145,12 @@ pub async fn add_reaction(
         from_script: !crate::auth::request_accepts_html(),
     };
     let elapsed_now = crate::state::AppState::elapsed_now();
-    let token = match antispam::check(&submission, &state.secret[..], place_id, elapsed_now) {
+    let token = match antispam::check(
+        &submission,
+        &state.secret[..],
+        place_id,
+        crate::state::AppState::elapsed_now_ms(),
+    ) {
         Ok(token) => Some(token),
         Err((field, problem)) => {
             errors.add(field, problem);
