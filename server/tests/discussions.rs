@@ -136,7 +136,8 @@ async fn failed_logins_are_limited_per_account_with_a_clear_message() {
 #[tokio::test]
 async fn sign_ups_are_limited_per_address() {
     let app = test_app().await;
-    for n in 0..5 {
+    let limit = app::auth::rate_limit::SIGNUP_PER_IP.max;
+    for n in 0..limit {
         sign_up(&app, &format!("buur{n}")).await;
     }
     let reply = call(
@@ -149,7 +150,7 @@ async fn sign_ups_are_limited_per_address() {
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
         count(&app, "users").await,
-        5,
+        i64::from(limit),
         "the refused sign-up wrote nothing"
     );
 }

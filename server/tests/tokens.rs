@@ -407,6 +407,66 @@ async fn an_expired_invite_is_refused_beside_the_code() {
     assert_eq!(greeted.body, "null");
 }
 
+/// Neighbours signing up together over the community centre's one connection: past the
+/// limit per address, a host's invite code still lets them in, counted against the code.
+#[tokio::test]
+async fn a_hosts_invite_vouches_for_sign_ups_past_the_address_limit() {
+    let app = test_app().await;
+    let host = sign_up(&app, "gastvrouw").await;
+    let place = make_host(&app, "gastvrouw", "buurthuis-de-linde").await;
+    let made = call(
+        &app,
+        "invites/create",
+        Some(&host),
+        &format!("place={place}&max_uses=&until_date="),
+    )
+    .await;
+    assert!(made.status.is_success(), "{}", made.body);
+    let code = newest_code(&app, "gastvrouw").await;
+    let limit = app::auth::rate_limit::SIGNUP_PER_IP.max;
+    // The host's own sign-up counted too.
+    for n in 1..limit {
+        let reply = call(
+            &app,
+            "account/sign-up",
+            None,
+            &sign_up_body(&format!("zonder{n}"), ""),
+        )
+        .await;
+        assert!(
+            reply.status.is_success() || reply.status.is_redirection(),
+            "{n}: {}",
+            reply.body
+        );
+    }
+    let blocked = call(&app, "account/sign-up", None, &sign_up_body("nogeen", "")).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    for n in 0..5 {
+        let reply = call(
+            &app,
+            "account/sign-up",
+            None,
+            &sign_up_body(&format!("met{n}"), &code),
+        )
+        .await;
+        assert!(
+            reply.status.is_success() || reply.status.is_redirection(),
+            "{n}: {}",
+            reply.body
+        );
+    }
+    // A code that does not exist vouches for nobody.
+    let guessed = call(
+        &app,
+        "account/sign-up",
+        None,
+        &sign_up_body("gok", "ZZZZZZZZ"),
+    )
+    .await;
+    assert_eq!(guessed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(count(&app, "users").await, i64::from(limit) + 5);
+}
+
 #[tokio::test]
 async fn invite_checks_are_rate_limited_per_address() {
     let app = test_app().await;

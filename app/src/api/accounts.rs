@@ -108,15 +108,24 @@ pub async fn sign_up(
     use crate::store::accounts::{self as store, NewUser, SignupRefused};
 
     let state = crate::state::app_state()?;
-    state.rate_limit(
-        &format!("signup:{}", request_ip()?),
-        rate_limit::SIGNUP_PER_IP,
-    )?;
+    let ip = request_ip()?;
     if !code.trim().is_empty() {
-        state.rate_limit(
-            &format!("invite:{}", request_ip()?),
-            rate_limit::INVITE_CHECK_PER_IP,
-        )?;
+        state.rate_limit(&format!("invite:{ip}"), rate_limit::INVITE_CHECK_PER_IP)?;
+    }
+    // A host's valid invite code vouches for the sign-up: it counts against the code, not
+    // the address many neighbours may share.
+    let vouched_by = match account::invite_code(&code) {
+        Ok(Some(code)) => crate::store::invites::place_of(&state.db, &code, state.now())
+            .await?
+            .map(|_| code),
+        _ => None,
+    };
+    match vouched_by {
+        Some(code) => state.rate_limit(
+            &format!("signup-code:{code}"),
+            rate_limit::SIGNUP_PER_INVITE,
+        )?,
+        None => state.rate_limit(&format!("signup:{ip}"), rate_limit::SIGNUP_PER_IP)?,
     }
 
     let mut errors = FormErrors::new()

@@ -1,6 +1,12 @@
 //! Fixed-window counters in memory, per key (an IP address or an account). Limits protect
 //! one server process; a restart forgets them, which is acceptable for what they guard.
 //!
+//! Limits per address are ceilings for a busy shared connection, not for one person: the
+//! library, the community centre and a block of flats put many neighbours behind one
+//! address. What protects an account is counted per account and per account and address
+//! (logins), what protects a form is its single-use token and question (guest reactions),
+//! and a host's invite code vouches for a sign-up, which then counts against the code.
+//!
 //! Keys are stored hashed, so a key built from a 64 KB username costs 16 bytes, and the
 //! table is bounded: expired windows are pruned as it grows, and past [`MAX_KEYS`] the windows
 //! closest to their end make room.
@@ -15,9 +21,10 @@ pub struct Limit {
     pub window_seconds: i64,
 }
 
-/// Login attempts from one address, whatever the account: 20 per 15 minutes.
+/// Login attempts from one address, whatever the account: 150 per 15 minutes, enough for a
+/// full room logging in over the community centre's Wi-Fi, a few times each.
 pub const LOGIN_PER_IP: Limit = Limit {
-    max: 20,
+    max: 150,
     window_seconds: 15 * 60,
 };
 /// Failed logins for one account from one address: 5 per 15 minutes. Counted before the
@@ -41,18 +48,29 @@ pub const PASSWORD_CHANGE_PER_ACCOUNT: Limit = Limit {
     max: 5,
     window_seconds: 15 * 60,
 };
+/// Sign-ups without an invite code from one address: 20 an hour, a busy afternoon at the
+/// library.
 pub const SIGNUP_PER_IP: Limit = Limit {
-    max: 5,
+    max: 20,
     window_seconds: 60 * 60,
 };
-/// Invite codes looked up or tried at sign-up; generous for someone with a few cards,
-/// useless for guessing.
+/// Sign-ups with one host's invite code, from any address: the host vouches for the people
+/// they hand the code to, and the code has its own number of uses and last day.
+pub const SIGNUP_PER_INVITE: Limit = Limit {
+    max: 100,
+    window_seconds: 60 * 60,
+};
+/// Invite codes looked up or tried at sign-up, per address: generous for a room of people
+/// scanning their cards (each scan and each sign-up counts), useless for guessing among
+/// 32^8 codes.
 pub const INVITE_CHECK_PER_IP: Limit = Limit {
-    max: 30,
+    max: 100,
     window_seconds: 60 * 60,
 };
+/// Reactions without an account, per address; each also needs a single-use form token
+/// shown at least three seconds earlier and the answer to its question.
 pub const REACTION_PER_IP: Limit = Limit {
-    max: 5,
+    max: 20,
     window_seconds: 10 * 60,
 };
 pub const POST_PER_ACCOUNT: Limit = Limit {
