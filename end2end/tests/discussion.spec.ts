@@ -53,7 +53,8 @@ test('start a thread, reply, and see a reply from someone else appear', async ({
 test('report a post and a moderator hides it with a reason', async ({ browser, page }, testInfo) => {
   await logIn(page, testInfo, ADMIN.username, ADMIN.password);
   const text = uniqueName('Een bericht om te melden ');
-  const path = await startThread(page, testInfo, uniqueName('Melding '), text);
+  const title = uniqueName('Melding ');
+  const path = await startThread(page, testInfo, title, text);
 
   const other = await browser.newContext();
   const reporter = await other.newPage();
@@ -79,7 +80,12 @@ test('report a post and a moderator hides it with a reason', async ({ browser, p
   await expect(reporter.locator('.post__gone')).toHaveText('Dit bericht is verborgen door een moderator: Niet vriendelijk');
 
   await page.goto('/moderatie/logboek');
-  await expect(page.locator('table.log')).toContainText('Niet vriendelijk');
+  const row = page.locator('table.log tr', { hasText: 'Niet vriendelijk' });
+  await expect(row).toBeVisible();
+  // What the action was about links to where it can be read.
+  await expect(row.getByRole('link', { name: title })).toHaveAttribute('href', path);
+  await row.getByRole('link', { name: /^bericht \d+$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}\\?bericht=\\d+#bericht-\\d+$`));
   await other.close();
 });
 

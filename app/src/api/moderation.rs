@@ -12,7 +12,10 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     use crate::model::permission::Action;
     let viewer = crate::auth::authorized(Action::Moderate).await?;
     let state = crate::state::app_state()?;
-    Ok(crate::store::moderation::queue(&state.db, &viewer, state.now()).await?)
+    let mut queue = crate::store::moderation::queue(&state.db, &viewer, state.now()).await?;
+    queue.may_read_log =
+        crate::model::permission::authorize(Some(&viewer), Action::ReadModerationLog).is_ok();
+    Ok(queue)
 }
 
 /// One moderator action on a post, a thread or an account. `reason` is required to hide a

@@ -157,6 +157,9 @@ pub struct ReportNote {
 pub struct ModerationQueue {
     pub pending: Vec<QueueItem>,
     pub reported: Vec<QueueItem>,
+    /// Whether the viewer may read the moderation log (administrators), so nobody is shown
+    /// a link that answers 403.
+    pub may_read_log: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +230,37 @@ pub struct LogEntry {
     pub place_name: Option<String>,
     pub reason: String,
     pub created: Moment,
+    /// The thread's title, and where the thread, the post and the place can be read.
+    pub thread_title: Option<String>,
+    pub thread_href: Option<String>,
+    pub post_href: Option<String>,
+    pub place_href: Option<String>,
+}
+
+/// Where a thread is read: a discussion on its own page, a place's reactions on the place's
+/// page, an article's reactions under the article.
+pub fn thread_href(
+    kind: &str,
+    thread_id: i64,
+    place_slug: Option<&str>,
+    article_slug: Option<&str>,
+) -> Option<String> {
+    match kind {
+        "discussion" => Some(format!("/gesprekken/{thread_id}")),
+        "reactions" => place_slug.map(|slug| format!("/plekken/{slug}#reacties")),
+        "article" => article_slug.map(|slug| format!("/artikelen/{slug}#reacties")),
+        _ => None,
+    }
+}
+
+/// Where one post is read: in a discussion, on the page that holds it.
+pub fn post_href(kind: &str, thread_id: i64, post_id: i64, thread: Option<&str>) -> Option<String> {
+    match kind {
+        "discussion" => Some(format!(
+            "/gesprekken/{thread_id}?bericht={post_id}#bericht-{post_id}"
+        )),
+        _ => thread.map(str::to_string),
+    }
 }
 
 /// A thread page for one viewer: the thread and what they may do there.

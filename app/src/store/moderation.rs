@@ -82,7 +82,11 @@ pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue
     };
     let pending = items(pending).await?;
     let reported = items(reported).await?;
-    Ok(ModerationQueue { pending, reported })
+    Ok(ModerationQueue {
+        pending,
+        reported,
+        may_read_log: false,
+    })
 }
 
 #[derive(FromRow)]
@@ -272,14 +276,39 @@ struct LogRow {
     thread_id: Option<i64>,
     user_name: Option<String>,
     place_name: Option<String>,
+    place_slug: Option<String>,
     reason: String,
     created_at: i64,
+    thread_kind: Option<String>,
+    thread_title: Option<String>,
+    thread_place_slug: Option<String>,
+    article_slug: Option<String>,
 }
 
 impl LogRow {
     /// The entry; `None` for an action this version does not know.
     fn into_entry(self) -> Option<LogEntry> {
+        use crate::model::discussion::{post_href, thread_href};
+        let thread_href = match (self.thread_kind.as_deref(), self.thread_id) {
+            (Some(kind), Some(thread)) => thread_href(
+                kind,
+                thread,
+                self.thread_place_slug.as_deref(),
+                self.article_slug.as_deref(),
+            ),
+            _ => None,
+        };
+        let post_href = match (self.thread_kind.as_deref(), self.thread_id, self.post_id) {
+            (Some(kind), Some(thread), Some(post)) => {
+                post_href(kind, thread, post, thread_href.as_deref())
+            }
+            _ => None,
+        };
         Some(LogEntry {
+            thread_title: self.thread_title,
+            thread_href,
+            post_href,
+            place_href: self.place_slug.map(|slug| format!("/plekken/{slug}")),
             id: self.id,
             moderator_name: self.moderator,
             action: ModAction::parse(&self.action)?,
@@ -295,12 +324,18 @@ impl LogRow {
 
 pub async fn log(db: &Db, limit: i64) -> Result<Vec<LogEntry>, sqlx::Error> {
     let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT l.id, coalesce(m.display_name, '') AS moderator, l.action, l.post_id, l.thread_id,
-                u.display_name AS user_name, p.name AS place_name, l.reason, l.created_at
+        "SELECT l.id, coalesce(m.display_name, '') AS moderator, l.action, l.post_id,
+                t.id AS thread_id, u.display_name AS user_name, p.name AS place_name,
+                p.slug AS place_slug, l.reason, l.created_at, t.kind AS thread_kind,
+                t.title AS thread_title, tp.slug AS thread_place_slug, a.slug AS article_slug
          FROM moderation_log l
          LEFT JOIN users m ON m.id = l.moderator_id
          LEFT JOIN users u ON u.id = l.user_id
          LEFT JOIN places p ON p.id = l.place_id
+         LEFT JOIN posts po ON po.id = l.post_id
+         LEFT JOIN threads t ON t.id = coalesce(l.thread_id, po.thread_id)
+         LEFT JOIN places tp ON tp.id = t.place_id
+         LEFT JOIN articles a ON a.id = t.article_id
          ORDER BY l.id DESC LIMIT ?",
     )
     .bind(limit)

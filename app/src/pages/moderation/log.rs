@@ -54,12 +54,26 @@ fn LogTable(entries: Vec<LogEntry>) -> impl IntoView {
             </thead>
             <tbody>
                 {entries.into_iter().map(|e| {
-                    let about = [
-                        e.thread_id.map(|id| format!("#{id}")),
-                        e.post_id.map(|id| format!("{} {id}", t.log_post)),
-                        e.user_name.clone(),
-                        e.place_name.clone(),
-                    ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                    // Each thing the action was about, linked where it can be read.
+                    let thread = e.thread_id.map(|id| {
+                        let title = e.thread_title.clone().unwrap_or_else(|| format!("#{id}"));
+                        (title, e.thread_href.clone())
+                    });
+                    let post = e.post_id.map(|id| (format!("{} {id}", t.log_post), e.post_href.clone()));
+                    let user = e.user_name.clone().map(|name| (name, None));
+                    let place = e.place_name.clone().map(|name| (name, e.place_href.clone()));
+                    let about = [thread, post, user, place]
+                        .into_iter()
+                        .flatten()
+                        .enumerate()
+                        .map(|(n, (text, href))| view! {
+                            {(n > 0).then_some(" · ")}
+                            {match href {
+                                Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
+                                None => Either::Right(text),
+                            }}
+                        })
+                        .collect_view();
                     view! {
                         <tr>
                             <td><time datetime=e.created.iso.clone()>{e.created.label.clone()}</time></td>

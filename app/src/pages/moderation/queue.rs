@@ -51,7 +51,7 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
                 })
             }}
         </section>
-        <p><a href="/moderatie/logboek">{t.moderation_log_link}</a></p>
+        {queue.may_read_log.then(|| view! { <p><a href="/moderatie/logboek">{t.moderation_log_link}</a></p> })}
         <GrantRoleForm/>
     }
 }
