@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { deflateSync } from 'node:zlib';
-import { ADMIN, answer, jsEnabled, logIn, ready, signUp, uniqueName } from './helpers';
+import { ADMIN, answer, grantRole, jsEnabled, logIn, ready, signUp, uniqueName } from './helpers';
 
 function crc32(bytes: Buffer): number {
   let crc = 0xffffffff;
@@ -52,13 +52,7 @@ test('an editor publishes an article with a cover, a guest reacts, a moderator a
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await logIn(admin, testInfo, ADMIN.username, ADMIN.password);
-  await admin.goto('/moderatie');
-  await ready(admin, testInfo);
-  const roles = admin.locator('form', { has: admin.getByLabel('Rol') });
-  await roles.getByLabel('Gebruikersnaam').fill(username);
-  await roles.getByLabel('Rol').selectOption('editor');
-  await roles.getByRole('button', { name: 'Rol geven' }).click();
-  await expect(admin.getByRole('status')).toContainText('De rol is gegeven');
+  await grantRole(admin, testInfo, username, 'editor');
 
   // The editor writes, with a refused upload first: alt text is required.
   const title = uniqueName('Licht aan in de buurt ');

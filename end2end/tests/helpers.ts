@@ -91,17 +91,36 @@ export async function chooseNeighbourhood(page: Page, testInfo: TestInfo, text: 
 
 /** Makes `username` host of the place `slug` through the moderation page's role form. */
 export async function makeHost(page: Page, testInfo: TestInfo, username: string, slug: string): Promise<void> {
+  await grantRole(page, testInfo, username, 'host', slug);
+}
+
+/**
+ * As the administrator on /moderatie: searches for the person (and the place, by its name
+ * or address), picks them from what was found and gives the role.
+ */
+export async function grantRole(
+  page: Page,
+  testInfo: TestInfo,
+  username: string,
+  role: 'host' | 'moderator' | 'editor' | 'no_editor',
+  place?: string,
+): Promise<void> {
   await page.goto('/moderatie');
   await ready(page, testInfo);
-  const roles = page.locator('form', { has: page.getByLabel('Rol') });
-  await roles.getByLabel('Gebruikersnaam').fill(username);
-  await roles.getByLabel('Rol').selectOption('host');
-  await roles.getByLabel(/^Plek/).fill(slug);
+  const search = page.locator('form', { has: page.getByRole('button', { name: 'Zoek', exact: true }) });
+  await search.getByLabel('Wie? Typ een naam of gebruikersnaam').fill(username);
+  if (place) await search.getByLabel('Welke plek?').fill(place);
+  await search.getByRole('button', { name: 'Zoek', exact: true }).click();
+  const roles = page.locator('form', { has: page.getByRole('button', { name: 'Rol geven' }) });
+  await roles.getByRole('radio', { name: new RegExp(`\\(@${username}\\)`) }).check();
+  await roles.getByLabel('Rol', { exact: true }).selectOption(role);
+  if (place) await roles.locator(`input[name="place"][value="${place}"]`).check();
   // Wait for the server's answer: leaving the page earlier could cancel the request.
   const granted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/'));
   await roles.getByRole('button', { name: 'Rol geven' }).click();
   expect((await granted).status()).toBeLessThan(400);
   await page.waitForLoadState('load');
+  await expect(page.getByRole('status')).toContainText('De rol is gegeven');
 }
 
 const NUMBERS: Record<string, number> = {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, jsEnabled, logIn, ready, signUp } from './helpers';
+import { ADMIN, grantRole, jsEnabled, logIn, ready, signUp } from './helpers';
 
 test('a host hands out an invite code and a new neighbour signs up with it', async ({ browser, page }, testInfo) => {
   // Each project hosts its own place, so the runs do not see each other's codes; neither
@@ -13,14 +13,7 @@ test('a host hands out an invite code and a new neighbour signs up with it', asy
   const hostName = await signUp(host, testInfo, 'gastheer');
 
   await logIn(page, testInfo, ADMIN.username, ADMIN.password);
-  await page.goto('/moderatie');
-  await ready(page, testInfo);
-  const roles = page.locator('form', { has: page.getByLabel('Rol') });
-  await roles.getByLabel('Gebruikersnaam').fill(hostName);
-  await roles.getByLabel('Rol').selectOption('host');
-  await roles.getByLabel(/^Plek/).fill(slug);
-  await roles.getByRole('button', { name: 'Rol geven' }).click();
-  await expect(page.getByRole('status')).toHaveText('De rol is gegeven.');
+  await grantRole(page, testInfo, hostName, 'host', slug);
 
   // The host makes a code; the card has a QR code and the code to type.
   await host.goto('/uitnodigingen');

@@ -15,6 +15,8 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     let mut queue = crate::store::moderation::queue(&state.db, &viewer, state.now()).await?;
     queue.may_read_log =
         crate::model::permission::authorize(Some(&viewer), Action::ReadModerationLog).is_ok();
+    queue.may_grant_roles =
+        crate::model::permission::authorize(Some(&viewer), Action::GrantRole).is_ok();
     Ok(queue)
 }
 
@@ -124,6 +126,51 @@ pub async fn moderation_log() -> Result<Vec<LogEntry>, AppError> {
     crate::auth::authorized(Action::ReadModerationLog).await?;
     let state = crate::state::app_state()?;
     Ok(crate::store::moderation::log(&state.db, 200).await?)
+}
+
+/// People and places matching what an administrator typed in the role form's searches.
+#[server(endpoint = "moderation/role-choices", input = server_fn::codec::GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn role_choices(
+    #[server(default)] persoon: String,
+    #[server(default)] plek: String,
+) -> Result<crate::model::account::RoleChoices, AppError> {
+    use crate::model::account::{PlaceChoice, RoleChoices, ROLE_CHOICES};
+    use crate::model::permission::Action;
+    crate::auth::authorized(Action::GrantRole).await?;
+    let state = crate::state::app_state()?;
+    let person_text: String = persoon.trim().chars().take(100).collect();
+    let place_text: String = plek.trim().chars().take(100).collect();
+    let people =
+        crate::store::accounts::find_people(&state.db, &person_text, ROLE_CHOICES as i64).await?;
+    let mut found = Vec::new();
+    if crate::model::place::is_valid_slug(&place_text) {
+        found.extend(crate::store::places::place_by_slug(&state.db, &place_text).await?);
+    }
+    if !place_text.is_empty() {
+        for place in
+            crate::store::places::suggest_places(&state.db, &place_text, ROLE_CHOICES).await?
+        {
+            if !found.iter().any(|(slug, _, _)| *slug == place.0) {
+                found.push(place);
+            }
+        }
+    }
+    let places = found
+        .into_iter()
+        .take(ROLE_CHOICES)
+        .map(|(slug, name, neighbourhood)| PlaceChoice {
+            slug,
+            name,
+            neighbourhood,
+        })
+        .collect();
+    Ok(RoleChoices {
+        person_text,
+        place_text,
+        people,
+        places,
+    })
 }
 
 /// Makes an account a moderator (`role` = "moderator"), host of a place (`role` = "host",

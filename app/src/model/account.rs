@@ -255,3 +255,33 @@ mod tests {
         assert_eq!(invite_code("ABC"), Err(Problem::UnknownCode));
     }
 }
+
+/// Someone an administrator can pick in the role form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub username: String,
+    pub display_name: String,
+    pub moderator: bool,
+    pub editor: bool,
+    pub host: bool,
+}
+
+/// A place an administrator can pick in the role form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceChoice {
+    pub slug: String,
+    pub name: String,
+    pub neighbourhood: String,
+}
+
+/// What the role form's searches found, and what was searched for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleChoices {
+    pub person_text: String,
+    pub place_text: String,
+    pub people: Vec<PersonChoice>,
+    pub places: Vec<PlaceChoice>,
+}
+
+/// How many people or places the role form offers for one search.
+pub const ROLE_CHOICES: usize = 20;

@@ -160,6 +160,8 @@ pub struct ModerationQueue {
     /// Whether the viewer may read the moderation log (administrators), so nobody is shown
     /// a link that answers 403.
     pub may_read_log: bool,
+    /// Whether the viewer may give roles (administrators).
+    pub may_grant_roles: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

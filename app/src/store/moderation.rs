@@ -86,6 +86,7 @@ pub async fn queue(db: &Db, viewer: &Viewer, now: i64) -> Result<ModerationQueue
         pending,
         reported,
         may_read_log: false,
+        may_grant_roles: false,
     })
 }
 

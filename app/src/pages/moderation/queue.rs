@@ -1,10 +1,12 @@
-use crate::api::moderation::{get_moderation_queue, GrantRole, Moderate};
+use crate::api::moderation::{get_moderation_queue, role_choices, GrantRole, Moderate};
 use crate::components::{
     error_page::Loaded,
-    form::{action_done, action_error, Field, FormMessage},
+    form::{action_error, problem_text, Field, FormMessage},
     post::PostBody,
 };
+use crate::error::AppError;
 use crate::i18n::{fill, use_texts};
+use crate::model::account::RoleChoices;
 use crate::model::discussion::{ModerationQueue, PostStatus, QueueItem, REASON_MAX};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -52,7 +54,7 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             }}
         </section>
         {queue.may_read_log.then(|| view! { <p><a href="/moderatie/logboek">{t.moderation_log_link}</a></p> })}
-        <GrantRoleForm/>
+        {queue.may_grant_roles.then(|| view! { <GrantRoleForm/> })}
     }
 }
 
@@ -124,36 +126,142 @@ fn QueueEntry(item: QueueItem) -> impl IntoView {
     }
 }
 
-/// Admins make someone a moderator or the host of a place; others get a refusal from the
-/// server if they try.
+/// Admins make someone a moderator, an editor or the host of a place, picking the person and
+/// the place from what their searches found; others never see the form, and the server
+/// refuses them if they send it anyway.
 #[component]
 fn GrantRoleForm() -> impl IntoView {
     let t = use_texts();
-    let action = ServerAction::<GrantRole>::new();
-    let error = action_error(action);
     let query = use_query_map();
-    let done =
-        move || action_done(action).get() || query.read().get("rol").as_deref() == Some("gegeven");
+    let person = query.read_untracked().get("persoon").unwrap_or_default();
+    let place = query.read_untracked().get("plek").unwrap_or_default();
+    let searched = !person.trim().is_empty() || !place.trim().is_empty();
+    let done = query.read_untracked().get("rol").as_deref() == Some("gegeven");
+    let choices = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("persoon").unwrap_or_default(),
+                q.get("plek").unwrap_or_default(),
+            )
+        },
+        |(person, place)| role_choices(person, place),
+    );
     view! {
-        <section aria-labelledby="rollen">
+        <section aria-labelledby="rollen" class="roles">
             <h2 id="rollen">{t.roles_heading}</h2>
             <p>{t.roles_intro}</p>
-            {move || done().then(|| view! { <p class="notice" role="status">{t.roles_done}</p> })}
-            <ActionForm action attr:class="stack-form">
-                <FormMessage error/>
-                <Field form="rol" name="username" label=t.field_username error/>
-                <div class="field">
-                    <label for="rol-role">{t.roles_role_label}</label>
-                    <select id="rol-role" name="role">
-                        <option value="host">{t.roles_host}</option>
-                        <option value="moderator">{t.roles_moderator}</option>
-                        <option value="editor">{t.roles_editor}</option>
-                        <option value="no_editor">{t.roles_no_editor}</option>
-                    </select>
+            {done.then(|| view! { <p class="notice" role="status">{t.roles_done}</p> })}
+            <form method="get" action="/moderatie#rollen" class="stack-form" aria-labelledby="rollen-zoeken">
+                <h3 id="rollen-zoeken">{t.roles_search_heading}</h3>
+                <div class="field field--wide">
+                    <label for="rol-persoon">{t.roles_person_search}</label>
+                    <input type="search" id="rol-persoon" name="persoon" value=person maxlength="100"/>
                 </div>
-                <Field form="rol" name="place" label=t.roles_place_label hint=t.roles_place_hint error required=false/>
-                <button type="submit" class="button">{t.roles_submit}</button>
-            </ActionForm>
+                <div class="field field--wide">
+                    <label for="rol-plek">{t.roles_place_search}</label>
+                    <p class="field-hint" id="rol-plek-hint">{t.roles_place_hint}</p>
+                    <input type="search" id="rol-plek" name="plek" value=place maxlength="100" aria-describedby="rol-plek-hint"/>
+                </div>
+                <button type="submit" class="button button--quiet">{t.roles_search}</button>
+            </form>
+            {searched.then(|| view! {
+                <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match choices.await {
+                            Ok(choices) => Either::Left(view! { <RoleChoiceForm choices/> }),
+                            Err(error) => Either::Right(view! { <p class="form-summary" role="alert">{error.text(t)}</p> }),
+                        }
+                    })}
+                </Suspense>
+            })}
         </section>
+    }
+}
+
+/// The people and places found, to pick from, and the role to give.
+#[component]
+fn RoleChoiceForm(choices: RoleChoices) -> impl IntoView {
+    let t = use_texts();
+    let action = ServerAction::<GrantRole>::new();
+    let error = action_error(action);
+    let problem = move |field: &'static str| {
+        move || {
+            error
+                .read()
+                .as_ref()
+                .and_then(AppError::form_errors)
+                .and_then(|errors| errors.for_field(field))
+                .map(|problem| view! {
+                    <p class="field-error" id=format!("rol-{field}-fout")>{problem_text(t, field, problem)}</p>
+                })
+        }
+    };
+    let only_person = choices.people.len() == 1;
+    let only_place = choices.places.len() == 1;
+    let people = if choices.people.is_empty() {
+        Either::Left(
+            view! { <p>{fill(t.roles_people_none, &[("text", &choices.person_text)])}</p> },
+        )
+    } else {
+        Either::Right(choices.people.into_iter().enumerate().map(|(n, p)| {
+            let id = format!("rol-persoon-{n}");
+            let roles = [
+                p.moderator.then_some(t.roles_moderator),
+                p.editor.then_some(t.roles_editor_short),
+                p.host.then_some(t.roles_host_short),
+            ].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            view! {
+                <div class="field field--check">
+                    <input type="radio" id=id.clone() name="username" value=p.username.clone() checked=only_person required/>
+                    <label for=id>
+                        {p.display_name} " (@" {p.username} ")"
+                        {(!roles.is_empty()).then(|| view! { " · " {roles} })}
+                    </label>
+                </div>
+            }
+        }).collect_view())
+    };
+    let places = if choices.place_text.is_empty() {
+        Either::Left(view! { <p class="field-hint">{t.roles_place_not_searched.to_string()}</p> })
+    } else if choices.places.is_empty() {
+        Either::Left(
+            view! { <p class="field-hint">{fill(t.roles_places_none, &[("text", &choices.place_text)])}</p> },
+        )
+    } else {
+        Either::Right(choices.places.into_iter().enumerate().map(|(n, p)| {
+            let id = format!("rol-plek-{n}");
+            view! {
+                <div class="field field--check">
+                    <input type="radio" id=id.clone() name="place" value=p.slug checked=only_place/>
+                    <label for=id>{p.name} " · " {p.neighbourhood}</label>
+                </div>
+            }
+        }).collect_view())
+    };
+    view! {
+        <ActionForm action attr:class="stack-form">
+            <FormMessage error/>
+            <fieldset>
+                <legend>{t.roles_person_legend}</legend>
+                {people}
+                {problem("username")}
+            </fieldset>
+            <div class="field">
+                <label for="rol-role">{t.roles_role_label}</label>
+                <select id="rol-role" name="role">
+                    <option value="host">{t.roles_host}</option>
+                    <option value="moderator">{t.roles_moderator}</option>
+                    <option value="editor">{t.roles_editor}</option>
+                    <option value="no_editor">{t.roles_no_editor}</option>
+                </select>
+            </div>
+            <fieldset>
+                <legend>{t.roles_place_legend}</legend>
+                {places}
+                {problem("place")}
+            </fieldset>
+            <button type="submit" class="button">{t.roles_submit}</button>
+        </ActionForm>
     }
 }

@@ -5,12 +5,14 @@
 
 mod calendar;
 mod own_data;
+mod people;
 mod sessions;
 mod users;
 mod viewers;
 
 pub use calendar::*;
 pub use own_data::*;
+pub use people::*;
 pub use sessions::*;
 pub use users::*;
 pub use viewers::*;

@@ -116,3 +116,18 @@ pub async fn suggest_places(
         .map(|r| (r.slug, r.name, r.neighbourhood_name))
         .collect())
 }
+
+/// The place with this slug, as (slug, name, neighbourhood name).
+pub async fn place_by_slug(
+    db: &Db,
+    slug: &str,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.slug, p.name, n.name FROM places p
+         JOIN neighbourhoods n ON n.id = p.neighbourhood_id
+         WHERE p.slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(&db.read)
+    .await
+}
