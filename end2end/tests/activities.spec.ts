@@ -137,6 +137,15 @@ test('residents join, the eleventh lands on the waiting list, and moves up', asy
   await host.getByLabel('Aantal mensen').fill('0');
   await host.getByRole('button', { name: 'Binnenloper(s) toevoegen' }).click();
   await expect(host.locator('#binnen-people-fout')).toHaveText('Vul een getal van 1 tot en met 500 in.');
+  // After a refusal, the next walk-in that is saved leaves an empty form and no old message.
+  await host.getByLabel('Aantal mensen').fill('1');
+  await host.getByLabel('Voornaam (mag leeg blijven)').fill('Fatma');
+  await host.getByRole('button', { name: 'Binnenloper(s) toevoegen' }).click();
+  await expect(host.locator('.door__counts')).toHaveText('Binnen: 1 aangemeld · 3 binnenlopers · 1 voor het eerst');
+  await expect(host.locator('#binnen-people-fout')).toHaveCount(0);
+  await expect(host.getByLabel('Voornaam (mag leeg blijven)')).toHaveValue('');
+  await expect(host.getByLabel('Aantal mensen')).toHaveValue('1');
+  expect(host.url()).not.toContain('__err');
   for (const api of neighbours) await api.dispose();
   await hostContext.close();
 });

@@ -60,3 +60,16 @@ test('bad filter values get a message beside the field', async ({ page }, testIn
   // What did make sense still gives results.
   await expect(cardNames(page)).toHaveCount(15);
 });
+
+test('a filter leaves an address with only what was chosen', async ({ page }, testInfo) => {
+  await page.goto('/activiteiten');
+  await ready(page, testInfo);
+  await page.locator('#plek').fill('Linde');
+  await page.getByRole('button', { name: 'Toon activiteiten' }).click();
+  await expect(page).toHaveURL(/\/activiteiten\?plek=Linde$/);
+  await page.goto('/plekken?q=koffie&soort=&buurt=&kenmerk=');
+  await expect(page).toHaveURL(/\/plekken\?q=koffie$/);
+  // On the map an empty neighbourhood asks for the whole city, so it stays.
+  await page.goto('/kaart?q=&buurt=&soort=');
+  await expect(page).toHaveURL(/\/kaart\?buurt=$/);
+});

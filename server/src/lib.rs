@@ -11,6 +11,7 @@ mod open_data;
 mod own_data;
 mod security;
 mod serve;
+mod tidy;
 
 pub use serve::{serve, ServeConfig, HEADER_READ_TIMEOUT, SHUTDOWN_GRACE};
 
@@ -166,6 +167,7 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
         ))
         .merge(live_routes)
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn(tidy::tidy_filter_query))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::default_cache_control))
         .layer(middleware::from_fn_with_state(
@@ -185,12 +187,28 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
 /// argument is 400, an unknown place 404), so its own status replaces that one, for every
 /// server function and for errors raised by the framework before the function runs.
 async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    let failed = response.headers().contains_key(SERVER_FN_ERROR_HEADER);
+    // A form sent without JavaScript comes back to the page it was sent from. After a
+    // refusal that page's address carries the error and what was typed; the next send that
+    // succeeds must not lead back to them, or the old message and the old text (the last
+    // walk-in's name) would show again.
+    if !failed && response.status().is_redirection() {
+        if let Some(clean) = response
+            .headers()
+            .get(axum::http::header::LOCATION)
+            .and_then(|location| location.to_str().ok())
+            .and_then(tidy::without_form_error)
+            .and_then(|clean| axum::http::HeaderValue::from_str(&clean).ok())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, clean);
+        }
+    }
     // A form sent without JavaScript is redirected back with the error in the URL; that
     // redirect must stay one for the browser to follow it.
-    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
-        || response.status().is_redirection()
-    {
+    if !failed || response.status().is_redirection() {
         return response;
     }
     let (mut parts, body) = response.into_parts();
