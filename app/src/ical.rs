@@ -92,11 +92,46 @@ fn event_head(out: &mut String, uid: &str, stamp: Timestamp, activity: &Series, 
     line(out, &format!("UID:{uid}"));
     line(out, &format!("DTSTAMP:{}", utc(stamp)));
     line(out, &format!("SUMMARY:{}", text(&activity.title)));
-    if !activity.description.is_empty() {
-        line(out, &format!("DESCRIPTION:{}", text(&activity.description)));
+    let online = activity
+        .online_url
+        .as_deref()
+        .filter(|url| is_plain_link(url));
+    let mut description = activity.description.clone();
+    if let Some(url) = online {
+        // Calendar apps show the description; the link goes there too, on its own line.
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&format!("Online: {url}"));
     }
-    line(out, &format!("LOCATION:{}", text(&activity.place_name)));
-    line(out, &format!("URL:{site}/plekken/{}", activity.place_slug));
+    if !description.is_empty() {
+        line(out, &format!("DESCRIPTION:{}", text(&description)));
+    }
+    match online {
+        Some(url) => {
+            line(
+                out,
+                &format!(
+                    "LOCATION:{}",
+                    text(&format!("Online · {}", activity.place_name))
+                ),
+            );
+            // RFC 7986: the link to join, which newer calendar apps offer as a button.
+            line(out, &format!("CONFERENCE;VALUE=URI;FEATURE=VIDEO:{url}"));
+            line(out, &format!("URL:{url}"));
+        }
+        None => {
+            line(out, &format!("LOCATION:{}", text(&activity.place_name)));
+            line(out, &format!("URL:{site}/plekken/{}", activity.place_slug));
+        }
+    }
+}
+
+/// A link safe to write as a URI value: http(s), no spaces, no control characters. The
+/// activity form checks links already; this keeps the feed's lines whole whatever is stored.
+fn is_plain_link(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 fn calendar_head(out: &mut String, name: &str) {

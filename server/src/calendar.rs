@@ -81,24 +81,36 @@ async fn feed(
     if !app::model::place::is_valid_slug(slug) {
         return Err(AppError::BadRequest);
     }
-    let filter = match scope {
-        Scope::Place => app::store::discussions::place_ids(&state.db, slug)
+    let (filter, name) = match scope {
+        Scope::Place => app::store::discussions::place_named(&state.db, slug)
             .await?
-            .map(|(id, _)| ActivityFilter {
-                place_id: Some(id),
-                ..Default::default()
+            .map(|(id, name)| {
+                let filter = ActivityFilter {
+                    place_id: Some(id),
+                    ..Default::default()
+                };
+                (filter, name)
             }),
-        Scope::Neighbourhood => app::store::discussions::neighbourhood_id(&state.db, slug)
+        Scope::Neighbourhood => app::store::discussions::neighbourhood_named(&state.db, slug)
             .await?
-            .map(|id| ActivityFilter {
-                neighbourhood_id: Some(id),
-                ..Default::default()
+            .map(|(id, name)| {
+                let filter = ActivityFilter {
+                    neighbourhood_id: Some(id),
+                    ..Default::default()
+                };
+                (filter, name)
             }),
     }
     .ok_or(AppError::NotFound)?;
     let list = activities::activities(&state.db, &filter, false).await?;
+    // The name a calendar app shows for the subscription: the place's or neighbourhood's
+    // own name, not its address.
+    let t = app::i18n::Locale::from_headers(headers)
+        .unwrap_or_default()
+        .texts();
+    let name = app::i18n::fill(t.calendar_feed_name, &[("name", &name)]);
     Ok(calendar(
-        app::ical::feed(slug, &list, state.clock.now(), &state.site_url(headers)),
+        app::ical::feed(&name, &list, state.clock.now(), &state.site_url(headers)),
         None,
     ))
 }
@@ -242,7 +254,10 @@ pub async fn personal_feed(
     let items: Vec<_> = joined.iter().map(|(a, o)| (a, *o)).collect();
     Ok(calendar(
         app::ical::occurrences(
-            "Buurtplein",
+            app::i18n::Locale::from_headers(&headers)
+                .unwrap_or_default()
+                .texts()
+                .calendar_own_name,
             &items,
             state.clock.now(),
             &state.site_url(&headers),

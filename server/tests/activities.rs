@@ -230,11 +230,22 @@ async fn the_light_goes_on_until_a_time_and_off() {
 async fn calendar_feeds_answer_with_icalendar() {
     let app = test_app().await;
     let HostedActivity { activity, .. } = host_with_activity(&app).await;
-    for path in [
-        "/plekken/buurthuis-de-linde/agenda.ics",
-        "/buurten/de-lindenhoek/agenda.ics",
+    for (path, name) in [
+        (
+            "/plekken/buurthuis-de-linde/agenda.ics",
+            "Buurtplein: Buurthuis De Linde",
+        ),
+        (
+            "/buurten/de-lindenhoek/agenda.ics",
+            "Buurtplein: De Lindenhoek",
+        ),
     ] {
         let feed = get(&app, path).await;
+        assert!(
+            feed.body.contains(&format!("X-WR-CALNAME:{name}\r\n")),
+            "the calendar is named for people, not by its address: {}",
+            feed.body
+        );
         assert_eq!(feed.status, StatusCode::OK, "{path}");
         assert!(feed.headers["content-type"]
             .to_str()
@@ -407,6 +418,38 @@ async fn an_online_activity_leads_to_one_in_person() {
         page.body
             .contains(&format!("/activiteiten/{in_person}/2026-11-26")),
         "the page links the next meeting in person"
+    );
+    // A calendar app shows where to join online, not the building.
+    let feed = get(&app, "/plekken/buurthuis-de-linde/agenda.ics").await;
+    let unfolded = feed.body.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|event| event.contains("SUMMARY:Online koffie"))
+        .expect("the online activity is in the feed");
+    assert!(
+        event.contains("LOCATION:Online · Buurthuis De Linde\r\n"),
+        "{event}"
+    );
+    assert!(
+        event.contains("CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://meet.example/koffie\r\n"),
+        "{event}"
+    );
+    assert!(
+        event.contains("URL:https://meet.example/koffie\r\n"),
+        "{event}"
+    );
+    // The printed week says where to join, not the building.
+    let sheet = get(&app, "/plekken/buurthuis-de-linde/week").await;
+    assert!(
+        sheet.body.contains(
+            "Online, via https://meet.example/koffie (georganiseerd door Buurthuis De Linde)"
+        ),
+        "{}",
+        sheet.body
+    );
+    assert!(
+        event.contains("DESCRIPTION:Online: https://meet.example/koffie"),
+        "{event}"
     );
     // An activity cannot lead to itself.
     let itself = call(

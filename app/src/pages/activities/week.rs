@@ -55,7 +55,13 @@ fn WeekSheet(week: Resource<Result<PrintWeek, crate::error::AppError>>) -> impl 
                                             <li>
                                                 <strong>{day_label(t, o)} " " {o.start.clone()} "–" {o.end.clone()}</strong>
                                                 " " {o.title.clone()} " · " {cost_text(t, o.cost_cents)}
-                                                <br/> {o.place_name.clone()}
+                                                <br/>
+                                                // An online activity is not in the building: the
+                                                // sheet says where to join, to type over.
+                                                {match &o.online_url {
+                                                    Some(url) => fill(t.print_online, &[("url", url), ("place", &o.place_name)]),
+                                                    None => o.place_name.clone(),
+                                                }}
                                                 {(!o.welcomer.is_empty()).then(|| view! {
                                                     " · " {fill(t.print_welcomer, &[("name", &o.welcomer)])}
                                                 })}

@@ -108,6 +108,25 @@ pub async fn place_ids(db: &Db, slug: &str) -> Result<Option<(i64, i64)>, sqlx::
         .await
 }
 
+/// A place's id and name, by slug.
+pub async fn place_named(db: &Db, slug: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM places WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await
+}
+
+/// A neighbourhood's id and name, by slug.
+pub async fn neighbourhood_named(
+    db: &Db,
+    slug: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM neighbourhoods WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await
+}
+
 pub async fn neighbourhood_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM neighbourhoods WHERE slug = ?")
         .bind(slug)
