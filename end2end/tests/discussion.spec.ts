@@ -80,7 +80,7 @@ test('report a post and a moderator hides it with a reason', async ({ browser, p
   await expect(reporter.locator('.post__gone')).toHaveText('Dit bericht is verborgen door een moderator: Niet vriendelijk');
 
   await page.goto('/moderatie/logboek');
-  const row = page.locator('table.log tr', { hasText: 'Niet vriendelijk' });
+  const row = page.locator('table.log tr', { hasText: title }).filter({ hasText: 'Niet vriendelijk' });
   await expect(row).toBeVisible();
   // What the action was about links to where it can be read.
   await expect(row.getByRole('link', { name: title })).toHaveAttribute('href', path);
