@@ -364,3 +364,77 @@ async fn a_newcomer_may_ask_on_a_full_date_from_the_waiting_list() {
         .body
         .contains("We zoeken nog iemand die met je meegaat."));
 }
+
+#[tokio::test]
+async fn a_deleted_account_leaves_no_note_and_frees_its_newcomer() {
+    let app = test_app().await;
+    let HostedActivity {
+        place,
+        host,
+        activity,
+    } = host_with_activity(&app).await;
+    let kees = regular(&app, activity, "kees").await;
+    let kees_id = user_id(&app, "kees").await;
+    let fatima = sign_up(&app, "fatima").await;
+    let ahmed = sign_up(&app, "ahmed").await;
+    assert_accepted(&call(&app, "buddies/offer", Some(&kees), &occurrence(activity)).await);
+    assert_accepted(&ask(&app, &fatima, activity, "Mijn telefoon is 0612345678").await);
+    let first = request_id(&app).await;
+    assert_accepted(&pair(&app, &host, activity, first, kees_id).await);
+    let body = format!("activity={activity}&request={first}");
+    assert_accepted(&call(&app, "buddies/check-in", Some(&host), &body).await);
+    // Kees goes along with Ahmed next week too.
+    let next_week = format!("activity={activity}&date=2026-12-03");
+    assert_accepted(&call(&app, "buddies/offer", Some(&kees), &next_week).await);
+    let asked = call(&app, "buddies/ask", Some(&ahmed), &next_week).await;
+    assert_accepted(&asked);
+    let second = request_id(&app).await;
+    let paired = call(
+        &app,
+        "buddies/pair",
+        Some(&host),
+        &format!("{next_week}&request={second}&buddy={kees_id}"),
+    )
+    .await;
+    assert_accepted(&paired);
+
+    for cookie in [&fatima, &kees] {
+        let done = call(
+            &app,
+            "account/delete",
+            Some(cookie),
+            "current=een+lange+zin&posts=houden",
+        )
+        .await;
+        assert_accepted(&done);
+    }
+    let left: Vec<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, note, buddy_id FROM buddy_requests ORDER BY id")
+            .fetch_all(&app.db.read)
+            .await
+            .unwrap();
+    assert_eq!(
+        left,
+        vec![
+            (first, String::new(), Some(kees_id)),
+            (second, String::new(), None)
+        ]
+    );
+    assert_eq!(count(&app, "buddy_offers").await, 0);
+    let weeks = app::store::insights::place_weeks(&app.db, place, "2026-11-23", "2026-11-29")
+        .await
+        .unwrap();
+    assert_eq!(
+        weeks[0].counts.with_buddy, 1,
+        "her first visit still counts"
+    );
+    let seen = get_as(
+        &app,
+        &format!("/activiteiten/{activity}/2026-12-03"),
+        &ahmed,
+    )
+    .await;
+    assert!(seen
+        .body
+        .contains("We zoeken nog iemand die met je meegaat."));
+}

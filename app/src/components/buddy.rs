@@ -319,7 +319,7 @@ fn PairingList(found: HostBuddies, activity: i64, date: String, door: bool) -> i
                         }
                     };
                     view! {
-                        <li class="door-list__item buddy-request">
+                        <li class="buddy-request">
                             <span class="door-list__name">{r.name.clone()}
                                 {r.waiting.then(|| view! { " " <span class="tag">{t.door_waiting}</span> })}
                                 {r.came.then(|| view! { " " <span class="tag">{t.buddy_came}</span> })}

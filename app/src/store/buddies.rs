@@ -148,6 +148,26 @@ pub(crate) async fn leave_in(
     drop_offer_in(tx, activity_id, date, user_id).await
 }
 
+/// What a deleted account leaves of its first times together, inside the caller's write
+/// transaction: its offers and open requests go, the notes of its past requests are emptied
+/// and pairs it was the buddy of wait for another one. A first visit that came with a buddy
+/// keeps counting in the insights.
+pub(crate) async fn forget_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    for sql in [
+        "DELETE FROM buddy_offers WHERE user_id = ?",
+        "DELETE FROM buddy_requests WHERE user_id = ? AND came_at IS NULL",
+        "UPDATE buddy_requests SET note = '' WHERE user_id = ?",
+        "UPDATE buddy_requests SET buddy_id = NULL, paired_by = NULL, paired_at = NULL
+         WHERE buddy_id = ? AND came_at IS NULL",
+    ] {
+        sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// The resident who made a request of this occurrence.
 pub async fn requester(
     db: &Db,
