@@ -134,6 +134,7 @@ async fn the_counts_match_a_hand_count() {
                 Counts {
                     visits: 12,
                     first_visits: 9,
+                    with_buddy: 0,
                     invited: 2,
                     full: 1,
                     waiting: 6,
@@ -145,6 +146,7 @@ async fn the_counts_match_a_hand_count() {
                 Counts {
                     visits: 11,
                     first_visits: 6,
+                    with_buddy: 0,
                     invited: 2,
                     full: 1,
                     waiting: 0,
@@ -180,10 +182,10 @@ async fn the_host_downloads_the_weeks_with_small_counts_hidden() {
     assert!(disposition.starts_with("attachment;"), "{disposition}");
     assert_eq!(
         reply.body,
-        "Week (maandag),Bezoeken,Eerste keer,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld\r\n\
-         2026-11-23,12,9,< 5,< 5,< 5,6,< 5\r\n\
-         2026-11-30,11,6,5,< 5,< 5,0,0\r\n\
-         Totaal,23,15,8,< 5,< 5,6,< 5\r\n"
+        "Week (maandag),Bezoeken,Eerste keer,Eerste keer samen,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld\r\n\
+         2026-11-23,12,9,0,< 5,< 5,< 5,6,< 5\r\n\
+         2026-11-30,11,6,0,5,< 5,< 5,0,0\r\n\
+         Totaal,23,15,0,8,< 5,< 5,6,< 5\r\n"
     );
 
     let reply = get_as(
@@ -196,12 +198,12 @@ async fn the_host_downloads_the_weeks_with_small_counts_hidden() {
     let mut lines = reply.body.lines();
     assert_eq!(
         lines.next(),
-        Some("Activiteit,Week (maandag),Bezoeken,Eerste keer,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld")
+        Some("Activiteit,Week (maandag),Bezoeken,Eerste keer,Eerste keer samen,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld")
     );
     // The title a host typed cannot run as a formula in a spreadsheet.
     assert_eq!(
         lines.next(),
-        Some("\"'=HYPERLINK(\"\"http://evil\"\") koffie\",2026-11-23,12,9,< 5,< 5,< 5,6,< 5")
+        Some("\"'=HYPERLINK(\"\"http://evil\"\") koffie\",2026-11-23,12,9,0,< 5,< 5,< 5,6,< 5")
     );
 }
 
@@ -299,10 +301,10 @@ async fn a_host_compares_their_place_with_the_rest_added_up() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(
         reply.body,
-        "Plek,Bezoeken,Eerste keer,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld,Deel eerste keer,Deel via uitnodiging\r\n\
-         Buurthuis De Linde,23,15,8,< 5,< 5,6,< 5,65%,\r\n\
-         Andere plekken (samen),< 5,< 5,0,0,0,0,0,,\r\n\
-         Totaal,24,16,8,< 5,< 5,6,< 5,67%,\r\n"
+        "Plek,Bezoeken,Eerste keer,Eerste keer samen,Terugkomers,Via uitnodiging,Keren vol,Op wachtlijst,Afgemeld,Deel eerste keer,Deel via uitnodiging\r\n\
+         Buurthuis De Linde,23,15,0,8,< 5,< 5,6,< 5,65%,\r\n\
+         Andere plekken (samen),< 5,< 5,0,0,0,0,0,0,,\r\n\
+         Totaal,24,16,0,8,< 5,< 5,6,< 5,67%,\r\n"
     );
     // A moderator sees every place of the neighbourhood by name.
     let moderator = sign_up(&app, "mod").await;

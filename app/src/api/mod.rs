@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod articles;
+pub mod buddies;
 pub mod insights;
 pub mod invites;
 pub mod manage;

@@ -9,10 +9,11 @@ use crate::model::insights::{shown, Counts, Period, Week, MAX_WEEKS};
 use leptos::prelude::*;
 
 /// The column headings of a counts table, after its first column.
-pub fn count_headings(t: &Texts) -> [&'static str; 7] {
+pub fn count_headings(t: &Texts) -> [&'static str; 8] {
     [
         t.insights_col_visits,
         t.insights_col_first,
+        t.buddy_insights_col,
         t.insights_col_returning,
         t.insights_col_invited,
         t.insights_col_full,
@@ -166,6 +167,7 @@ pub fn HowCounted() -> impl IntoView {
             <ul>
                 <li>{t.insights_how_visits}</li>
                 <li>{t.insights_how_first}</li>
+                <li>{t.buddy_insights_how}</li>
                 <li>{t.insights_how_invited}</li>
                 <li>{t.insights_how_waiting}</li>
                 <li>{t.insights_how_privacy}</li>

@@ -2,6 +2,7 @@
 
 pub mod activity_form;
 pub mod article_card;
+pub mod buddy;
 pub mod error_page;
 pub mod feature_list;
 pub mod form;

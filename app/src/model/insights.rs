@@ -8,6 +8,8 @@
 //!   that place ever (earliest occurrence date, then earliest signup), found from all history,
 //!   not only the chosen period; every later check-in there is a **returning** visit. A
 //!   walk-in counts as first or returning by what the host ticked at the door;
+//! - **with a buddy**: first visits of residents who asked for company and were checked in
+//!   together with their buddy at the door ("Samen de eerste keer", `model::buddy`);
 //! - **via an invite**: checked-in visits of residents who signed up with an invite code
 //!   handed out at that place;
 //! - **full**: occurrences with a capacity whose confirmed signups reach it; **waiting**:
@@ -75,6 +77,9 @@ pub fn share(part: u32, whole: u32) -> Option<u32> {
 pub struct Counts {
     pub visits: u32,
     pub first_visits: u32,
+    /// First visits that came together with a buddy.
+    #[serde(default)]
+    pub with_buddy: u32,
     pub invited: u32,
     pub full: u32,
     pub waiting: u32,
@@ -89,18 +94,20 @@ impl Counts {
     pub fn add(&mut self, other: &Counts) {
         self.visits += other.visits;
         self.first_visits += other.first_visits;
+        self.with_buddy += other.with_buddy;
         self.invited += other.invited;
         self.full += other.full;
         self.waiting += other.waiting;
         self.cancelled += other.cancelled;
     }
 
-    /// The counts in table order, as shown: visits, first, returning, via an invite, full,
-    /// waiting, cancelled.
-    pub fn cells(&self) -> [String; 7] {
+    /// The counts in table order, as shown: visits, first, first with a buddy, returning,
+    /// via an invite, full, waiting, cancelled.
+    pub fn cells(&self) -> [String; 8] {
         [
             self.visits,
             self.first_visits,
+            self.with_buddy,
             self.returning(),
             self.invited,
             self.full,

@@ -31,12 +31,13 @@ fn returning_visits_are_the_visits_that_were_not_first() {
     let c = Counts {
         visits: 12,
         first_visits: 5,
+        with_buddy: 2,
         ..Default::default()
     };
     assert_eq!(c.returning(), 7);
     assert_eq!(
         c.cells(),
-        ["12", "5", "7", "0", "0", "0", "0"].map(String::from)
+        ["12", "5", "< 5", "7", "0", "0", "0", "0"].map(String::from)
     );
     let odd = Counts {
         visits: 1,

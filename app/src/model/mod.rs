@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod article;
+pub mod buddy;
 pub mod discussion;
 pub mod filter;
 pub mod form;

@@ -66,6 +66,23 @@ pub enum Action {
     /// Write, preview and publish articles, upload their cover images: editors and
     /// administrators.
     WriteArticle,
+    /// Ask for company the first time one goes to a place: whoever never checked in there
+    /// and does not host it.
+    AskBuddy {
+        place_id: i64,
+        visited_before: bool,
+    },
+    /// Offer to go along with a newcomer: whoever checked in at the place before, and its
+    /// hosts (administrators run every place).
+    OfferBuddy {
+        place_id: i64,
+        visited_before: bool,
+    },
+    /// See the requests of a place's dates and pair them: its hosts, moderators and
+    /// administrators.
+    PairBuddy {
+        place_id: i64,
+    },
 }
 
 /// The account an action is aimed at.
@@ -120,6 +137,15 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
         Action::PlaceInsights { place_id } => viewer.moderates() || viewer.hosts(place_id),
         Action::NeighbourhoodInsights { hosts_there } => viewer.moderates() || hosts_there,
         Action::WriteArticle => viewer.editor || viewer.admin,
+        Action::AskBuddy {
+            place_id,
+            visited_before,
+        } => !visited_before && !viewer.hosts(place_id),
+        Action::OfferBuddy {
+            place_id,
+            visited_before,
+        } => visited_before || viewer.hosts(place_id) || viewer.admin,
+        Action::PairBuddy { place_id } => viewer.hosts(place_id) || viewer.moderates(),
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
             viewer.hosts(place_id) || viewer.admin
         }

@@ -464,6 +464,85 @@ fn the_whole_table() {
                 Err(Suspended),
             ],
         ),
+        (
+            "ask for company the first time at a place",
+            Action::AskBuddy {
+                place_id: PLACE,
+                visited_before: false,
+            },
+            [
+                Err(LoginRequired),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "ask for company at a place one came to before",
+            Action::AskBuddy {
+                place_id: PLACE + 1,
+                visited_before: true,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "offer to go along at a place one came to before",
+            Action::OfferBuddy {
+                place_id: PLACE + 1,
+                visited_before: true,
+            },
+            [Err(LoginRequired), ok(), ok(), ok(), ok(), Err(Suspended)],
+        ),
+        (
+            "offer to go along at a place one never came to",
+            Action::OfferBuddy {
+                place_id: PLACE,
+                visited_before: false,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "pair newcomers with buddies at own place",
+            Action::PairBuddy { place_id: PLACE },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "pair newcomers with buddies at another place",
+            Action::PairBuddy {
+                place_id: PLACE + 1,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
     ];
     let viewers = [
         None,

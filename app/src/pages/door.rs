@@ -1,5 +1,6 @@
 use crate::api::manage::{door, AddWalkIn, CheckIn, DoorView};
 use crate::components::{
+    buddy::{provide_host, BuddyActions, BuddyPairing},
     error_page::Loaded,
     form::{action_error, Field, FormMessage},
     occurrence::day_label,
@@ -17,8 +18,16 @@ pub fn DoorPage() -> impl IntoView {
     let check_in = ServerAction::<CheckIn>::new();
     let walk_in = ServerAction::<AddWalkIn>::new();
     provide_context((check_in, walk_in));
+    let buddies = BuddyActions::new();
+    provide_context(buddies);
+    provide_host(key, move || check_in.version().get() + buddies.version());
     let view = Resource::new(
-        move || (key(), check_in.version().get() + walk_in.version().get()),
+        move || {
+            (
+                key(),
+                check_in.version().get() + walk_in.version().get() + buddies.version(),
+            )
+        },
         |((id, date), _)| async move {
             match id {
                 Some(id) => door(id, date).await,
@@ -92,6 +101,7 @@ fn DoorBody(view: DoorView) -> impl IntoView {
                 })
             }}
         </section>
+        <BuddyPairing activity=id date=date.clone() door=true/>
         <section aria-labelledby="binnenlopers">
             <h2 id="binnenlopers">{t.door_walk_ins_heading}</h2>
             <ActionForm action=walk_in attr:class="stack-form">

@@ -1,4 +1,4 @@
-//! Insights: visits, first visits, invites, waiting lists and cancellations, counted by
+//! Insights: visits, first visits (and those that came with a buddy), invites, waiting lists and cancellations, counted by
 //! SQLite per activity and week or per place (see `model::insights` for what each means).
 
 use crate::model::insights::{Counts, InsightsPlace};
@@ -39,15 +39,20 @@ impl Scope {
 /// A check-in is a first visit when the same resident has no earlier check-in at that place.
 fn occurrences_sql(scope: Scope) -> String {
     let condition = scope.condition();
-    format!(
-        "SELECT a.id AS activity_id, a.place_id, s.occurrence_date AS day,
-                sum(s.checked_in_at IS NOT NULL) AS visits,
-                sum(s.checked_in_at IS NOT NULL AND NOT EXISTS (
+    let first = "s.checked_in_at IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM signups e JOIN activities ea ON ea.id = e.activity_id
                     WHERE e.user_id = s.user_id AND e.checked_in_at IS NOT NULL
                       AND e.occurrence_date <= s.occurrence_date
                       AND (e.occurrence_date < s.occurrence_date OR e.id < s.id)
-                      AND ea.place_id = a.place_id)) AS first_visits,
+                      AND ea.place_id = a.place_id)";
+    format!(
+        "SELECT a.id AS activity_id, a.place_id, s.occurrence_date AS day,
+                sum(s.checked_in_at IS NOT NULL) AS visits,
+                sum({first}) AS first_visits,
+                sum(EXISTS (
+                    SELECT 1 FROM buddy_requests b WHERE b.activity_id = s.activity_id
+                      AND b.occurrence_date = s.occurrence_date AND b.user_id = s.user_id
+                      AND b.came_at IS NOT NULL) AND {first}) AS with_buddy,
                 sum(s.checked_in_at IS NOT NULL AND u.met_at_place = a.place_id) AS invited,
                 a.capacity IS NOT NULL AND sum(s.status = 'confirmed') >= a.capacity AS full,
                 sum(s.status = 'waiting') AS waiting,
@@ -59,7 +64,7 @@ fn occurrences_sql(scope: Scope) -> String {
          GROUP BY a.id, s.occurrence_date
          UNION ALL
          SELECT a.id, a.place_id, w.occurrence_date, sum(w.people),
-                sum(CASE WHEN w.first_visit = 1 THEN w.people ELSE 0 END), 0, 0, 0, 0
+                sum(CASE WHEN w.first_visit = 1 THEN w.people ELSE 0 END), 0, 0, 0, 0, 0
          FROM activities a
          JOIN walk_ins w ON w.activity_id = a.id AND w.occurrence_date BETWEEN ? AND ?
          WHERE {condition}
@@ -72,6 +77,7 @@ fn occurrences_sql(scope: Scope) -> String {
 struct CountsRow {
     visits: i64,
     first_visits: i64,
+    with_buddy: i64,
     invited: i64,
     full: i64,
     waiting: i64,
@@ -87,6 +93,7 @@ impl From<CountsRow> for Counts {
         Counts {
             visits: count(r.visits),
             first_visits: count(r.first_visits),
+            with_buddy: count(r.with_buddy),
             invited: count(r.invited),
             full: count(r.full),
             waiting: count(r.waiting),
@@ -96,6 +103,7 @@ impl From<CountsRow> for Counts {
 }
 
 const SUMS: &str = "sum(visits) AS visits, sum(first_visits) AS first_visits,
+    sum(with_buddy) AS with_buddy,
     sum(invited) AS invited, sum(full) AS full, sum(waiting) AS waiting,
     sum(cancelled) AS cancelled";
 
@@ -180,6 +188,7 @@ pub async fn neighbourhood_places(
         "WITH counted AS (SELECT place_id, {SUMS} FROM ({}) GROUP BY place_id)
          SELECT p.id, p.slug, p.name,
                 coalesce(c.visits, 0) AS visits, coalesce(c.first_visits, 0) AS first_visits,
+                coalesce(c.with_buddy, 0) AS with_buddy,
                 coalesce(c.invited, 0) AS invited, coalesce(c.full, 0) AS full,
                 coalesce(c.waiting, 0) AS waiting, coalesce(c.cancelled, 0) AS cancelled
          FROM places p LEFT JOIN counted c ON c.place_id = p.id

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod activities;
 pub mod articles;
 pub mod backup;
+pub mod buddies;
 pub mod discussions;
 pub mod insights;
 pub mod invites;

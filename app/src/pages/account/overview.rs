@@ -1,5 +1,7 @@
 use crate::api::accounts::{get_account, ChangePassword, DeleteAccount};
 use crate::api::activities::{my_activities, RenewCalendar};
+use crate::api::buddies::my_buddies;
+use crate::components::buddy::MyBuddies;
 use crate::components::occurrence::OccurrencesByDay;
 use crate::components::{
     error_page::{ErrorPage, Loaded},
@@ -20,6 +22,8 @@ pub fn AccountPage() -> impl IntoView {
     let renew = ServerAction::<RenewCalendar>::new();
     let mine = Resource::new(move || renew.version().get(), |_| my_activities());
     provide_context((renew, mine));
+    let buddies = Resource::new(|| (), |_| my_buddies());
+    provide_context(buddies);
     view! {
         <Title text=t.account_title/>
         <Loaded data=account view=|account| view! { <AccountView account/> }/>
@@ -40,6 +44,9 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
     let done = action_done(action);
+    let buddies = expect_context::<
+        Resource<Result<Vec<crate::model::buddy::BuddyMeeting>, crate::error::AppError>>,
+    >();
     view! {
         <h1>{fill(t.account_greeting, &[("name", &viewer.display_name)])}</h1>
         {viewer.suspended.then(|| view! { <p class="form-summary" role="alert">{t.error_suspended}</p> })}
@@ -62,6 +69,14 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
             </ul>
         </section>
         <MyActivities/>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match buddies.await {
+                    Ok(meetings) => Either::Left(view! { <MyBuddies meetings/> }),
+                    Err(error) => Either::Right(view! { <ErrorPage error/> }),
+                }
+            })}
+        </Suspense>
         {(!account.hosted.is_empty()).then(|| view! {
             <section aria-labelledby="gastheer">
                 <h2 id="gastheer">{t.account_hosted_heading}</h2>

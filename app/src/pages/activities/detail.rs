@@ -2,6 +2,7 @@ use crate::api::activities::{
     get_occurrence, runs_activity, CancelActivity, JoinActivity, LeaveActivity,
 };
 use crate::components::{
+    buddy::{provide_host, provide_standing, BuddyActions, BuddyBox, BuddyPairing},
     error_page::Loaded,
     form::{action_error, FormMessage},
     occurrence::{cost_text, day_label, room_text},
@@ -20,6 +21,11 @@ pub fn OccurrencePage() -> impl IntoView {
     let leave = ServerAction::<LeaveActivity>::new();
     let cancel = ServerAction::<CancelActivity>::new();
     provide_context((join, leave, cancel));
+    let buddies = BuddyActions::new();
+    provide_context(buddies);
+    let changed = move || join.version().get() + leave.version().get() + buddies.version();
+    provide_standing(key, changed);
+    provide_host(key, changed);
     // Made here, before anything waits, so the server makes it exactly once.
     let runs = Resource::new(
         move || key().0,
@@ -35,7 +41,10 @@ pub fn OccurrencePage() -> impl IntoView {
         move || {
             (
                 key(),
-                join.version().get() + leave.version().get() + cancel.version().get(),
+                join.version().get()
+                    + leave.version().get()
+                    + cancel.version().get()
+                    + buddies.version(),
             )
         },
         |((id, date), _)| async move {
@@ -78,6 +87,8 @@ fn OccurrenceDetail(occurrence: OccurrenceView) -> impl IntoView {
     let door = format!("/beheer/deur/{id}/{date}");
     let host_date = o.original_date.clone();
     let calendar_link = format!("/activiteiten/{id}/{date}/agenda.ics");
+    let for_buddies = o.clone();
+    let pairing_date = o.original_date.clone();
     view! {
         <Title text=o.title.clone()/>
         <article class="occurrence">
@@ -128,7 +139,9 @@ fn OccurrenceDetail(occurrence: OccurrenceView) -> impl IntoView {
                     </ActionForm>
                 })
             }}
+            <BuddyBox occurrence=for_buddies/>
             <p><a href=calendar_link download="activiteit.ics">{t.activity_add_to_calendar}</a></p>
+            <BuddyPairing activity=id date=pairing_date door=false/>
             <Suspense>
                 {move || {
                     let door = door.clone();

@@ -195,6 +195,7 @@ pub async fn delete_account(
     for (activity_id, date, capacity) in coming {
         leave_in(&mut tx, activity_id, &date, capacity, user_id).await?;
     }
+    crate::store::buddies::forget_in(&mut tx, user_id).await?;
     if posts == KeepPosts::Remove {
         sqlx::query(
             "UPDATE posts SET status = 'deleted', body_source = '', body_html = ''

@@ -152,6 +152,7 @@ pub(crate) async fn leave_in(
     .bind(user_id)
     .execute(&mut **tx)
     .await?;
+    crate::store::buddies::leave_in(tx, activity_id, date, user_id).await?;
     let confirmed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM signups WHERE activity_id = ? AND occurrence_date = ? AND status = 'confirmed'",
     )
