@@ -131,7 +131,17 @@ async fn a_newcomer_and_a_regular_go_together_the_first_time() {
         "the note as text"
     );
     assert!(!door.body.contains("<script>alert"));
+    // The host's dashboard lists the date, with a link to its door.
+    let dashboard = get_as(&app, "/beheer", &host).await;
+    assert!(dashboard
+        .body
+        .contains("1 nieuwe bezoeker wacht nog op een buddy"));
+    assert!(dashboard
+        .body
+        .contains(&format!("href=\"/beheer/deur/{activity}/{DATE}\"")));
     assert_accepted(&pair(&app, &host, activity, request, kees_id).await);
+    let dashboard = get_as(&app, "/beheer", &host).await;
+    assert!(!dashboard.body.contains("wacht nog op een buddy"));
 
     // Both see where and when to meet, and only the other one's first name.
     for (cookie, line, other_surname) in [

@@ -2,7 +2,7 @@
 //! the pair's check-in at the door. Names leave here whole; the api shows the other one of
 //! a pair only their first name (`model::buddy::first_name`).
 
-use crate::model::buddy::HostRequest;
+use crate::model::buddy::{HostRequest, OpenDate};
 use crate::store::Db;
 use jiff::civil::Date;
 use sqlx::FromRow;
@@ -166,6 +166,34 @@ pub(crate) async fn forget_in(
         sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// The dates from `from` to `to` at these places with requests that wait for a buddy, by
+/// date, at most `limit`.
+pub async fn open_dates(
+    db: &Db,
+    place_ids: &[i64],
+    from: Date,
+    to: Date,
+    limit: usize,
+) -> Result<Vec<OpenDate>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.activity_id, r.occurrence_date, a.title, p.name AS place_name,
+                count(*) AS open
+         FROM activities a
+         JOIN places p ON p.id = a.place_id
+         JOIN buddy_requests r ON r.activity_id = a.id AND r.occurrence_date BETWEEN ? AND ?
+         WHERE a.place_id IN (SELECT value FROM json_each(?)) AND r.buddy_id IS NULL
+         GROUP BY r.activity_id, r.occurrence_date
+         ORDER BY r.occurrence_date, a.title, r.activity_id
+         LIMIT ?",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(crate::store::ids_json(place_ids))
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(&db.read)
+    .await
 }
 
 /// The resident who made a request of this occurrence.
