@@ -223,20 +223,16 @@ pub async fn withdraw_offer(activity: i64, date: String) -> Result<(), AppError>
 )]
 pub async fn buddy_requests(activity: i64, date: String) -> Result<Option<HostBuddies>, AppError> {
     use crate::model::permission::{authorize, Action};
-    let state = crate::state::app_state()?;
-    let (series, occurrence) = crate::api::activities::occurrence(&state, activity, &date).await?;
-    let viewer = crate::auth::viewer().await?;
-    let Some(viewer) = viewer.filter(|v| {
-        authorize(
-            Some(v),
-            Action::PairBuddy {
-                place_id: series.place_id,
-            },
-        )
-        .is_ok()
-    }) else {
+    // A visitor who is not signed in costs no read.
+    let Some(viewer) = crate::auth::viewer().await? else {
         return Ok(None);
     };
+    let state = crate::state::app_state()?;
+    let (series, occurrence) = crate::api::activities::occurrence(&state, activity, &date).await?;
+    let place_id = series.place_id;
+    if authorize(Some(&viewer), Action::PairBuddy { place_id }).is_err() {
+        return Ok(None);
+    }
     let requests =
         crate::store::buddies::requests(&state.db, series.id, occurrence.original).await?;
     let free_offers =
