@@ -36,6 +36,7 @@ const signedIn = [
   '/moderatie',
   '/moderatie/logboek',
   '/uitnodigingen',
+  '/beheer',
   '/plekken/buurthuis-de-linde',
   '/inzichten',
   '/inzichten?q=linde',

@@ -87,8 +87,14 @@ test('a newcomer asks for company, a regular offers, the host pairs them @phone'
   await regular.getByRole('button', { name: 'Ik ga wel mee', exact: true }).click();
   await expect(regular.getByText('Je wilt met iemand meegaan.')).toBeVisible();
 
-  // The host pairs them at the door of the second evening.
-  await host.goto(`/beheer/deur/${id}/2026-12-03`);
+  // The host finds the evening on their dashboard and pairs them at its door.
+  await host.goto('/beheer');
+  await ready(host, testInfo);
+  const waiting = host.locator('.buddy li', { hasText: title });
+  await expect(waiting).toContainText('1 nieuwe bezoeker wacht nog op een buddy');
+  if (js) await noViolations(host);
+  await waiting.getByRole('link').click();
+  await expect(host).toHaveURL(new RegExp(`/beheer/deur/${id}/2026-12-03$`));
   await ready(host, testInfo);
   await expect(host.locator('.buddy')).toContainText('Schreef: <b>Ik ben wat verlegen</b>');
   await host.getByLabel('Wie gaat mee met Fatima el Amrani?').selectOption({ label: 'Kees van Dijk' });

@@ -131,7 +131,17 @@ async fn a_newcomer_and_a_regular_go_together_the_first_time() {
         "the note as text"
     );
     assert!(!door.body.contains("<script>alert"));
+    // The host's dashboard lists the date, with a link to its door.
+    let dashboard = get_as(&app, "/beheer", &host).await;
+    assert!(dashboard
+        .body
+        .contains("1 nieuwe bezoeker wacht nog op een buddy"));
+    assert!(dashboard
+        .body
+        .contains(&format!("href=\"/beheer/deur/{activity}/{DATE}\"")));
     assert_accepted(&pair(&app, &host, activity, request, kees_id).await);
+    let dashboard = get_as(&app, "/beheer", &host).await;
+    assert!(!dashboard.body.contains("wacht nog op een buddy"));
 
     // Both see where and when to meet, and only the other one's first name.
     for (cookie, line, other_surname) in [
@@ -397,6 +407,26 @@ async fn a_deleted_account_leaves_no_note_and_frees_its_newcomer() {
     )
     .await;
     assert_accepted(&paired);
+
+    // Her download holds her request with her note, his his offers; never the other's name.
+    let mine = get_as(&app, "/account/mijn-gegevens.json", &fatima).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&mine.body).unwrap();
+    let together = &data["first_times_together"];
+    assert_eq!(together.as_array().unwrap().len(), 1);
+    assert_eq!(together[0]["role"], "asked");
+    assert_eq!(together[0]["note"], "Mijn telefoon is 0612345678");
+    assert_eq!(together[0]["came_together"], true);
+    let his = get_as(&app, "/account/mijn-gegevens.json", &kees).await;
+    let data: serde_json::Value = serde_json::from_str(&his.body).unwrap();
+    let roles: Vec<&str> = data["first_times_together"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["offered", "offered"]);
+    assert!(!his.body.contains("fatima") && !his.body.contains("0612345678"));
 
     for cookie in [&fatima, &kees] {
         let done = call(

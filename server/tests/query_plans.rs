@@ -31,6 +31,8 @@ const LARGE_TABLES: &[&str] = &[
     "sessions",
     "walk_ins",
     "reports",
+    "buddy_requests",
+    "buddy_offers",
 ];
 
 // ---------------------------------------------------------------------------------------

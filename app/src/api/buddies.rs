@@ -4,7 +4,7 @@
 //! and calls the store; the other one of a pair is only ever sent as a first name.
 
 use crate::error::AppError;
-use crate::model::buddy::{BuddyMeeting, BuddyStanding, HostBuddies};
+use crate::model::buddy::{BuddyMeeting, BuddyStanding, HostBuddies, OpenDate};
 #[cfg(feature = "ssr")]
 use crate::{
     model::activity::{schedule::Occurrence, series::Series},
@@ -223,20 +223,16 @@ pub async fn withdraw_offer(activity: i64, date: String) -> Result<(), AppError>
 )]
 pub async fn buddy_requests(activity: i64, date: String) -> Result<Option<HostBuddies>, AppError> {
     use crate::model::permission::{authorize, Action};
-    let state = crate::state::app_state()?;
-    let (series, occurrence) = crate::api::activities::occurrence(&state, activity, &date).await?;
-    let viewer = crate::auth::viewer().await?;
-    let Some(viewer) = viewer.filter(|v| {
-        authorize(
-            Some(v),
-            Action::PairBuddy {
-                place_id: series.place_id,
-            },
-        )
-        .is_ok()
-    }) else {
+    // A visitor who is not signed in costs no read.
+    let Some(viewer) = crate::auth::viewer().await? else {
         return Ok(None);
     };
+    let state = crate::state::app_state()?;
+    let (series, occurrence) = crate::api::activities::occurrence(&state, activity, &date).await?;
+    let place_id = series.place_id;
+    if authorize(Some(&viewer), Action::PairBuddy { place_id }).is_err() {
+        return Ok(None);
+    }
     let requests =
         crate::store::buddies::requests(&state.db, series.id, occurrence.original).await?;
     let free_offers =
@@ -322,6 +318,33 @@ pub async fn check_in_pair(activity: i64, request: i64) -> Result<(), AppError> 
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// The most dates with open requests the host's dashboard lists.
+#[cfg(feature = "ssr")]
+const OPEN_DATES_LIMIT: usize = 20;
+
+/// The coming dates at the viewer's places whose newcomers still wait for a buddy.
+#[server(endpoint = "buddies/open")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn open_requests() -> Result<Vec<OpenDate>, AppError> {
+    use crate::model::permission::Action;
+    let viewer = crate::auth::authorized(Action::HostDashboard).await?;
+    let state = crate::state::app_state()?;
+    let today = crate::api::activities::today(&state);
+    let places: Vec<i64> = crate::store::accounts::hosted_places(&state.db, viewer.id)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    Ok(crate::store::buddies::open_dates(
+        &state.db,
+        &places,
+        today,
+        crate::model::activity::schedule::join_horizon(today),
+        OPEN_DATES_LIMIT,
+    )
+    .await?)
 }
 
 /// The most first times together the account page shows.

@@ -11,7 +11,9 @@ use crate::components::occurrence::day_label;
 use crate::error::AppError;
 use crate::i18n::{fill, use_texts, Texts};
 use crate::model::activity::{Joined, OccurrenceView};
-use crate::model::buddy::{meeting_time, BuddyMeeting, BuddyStanding, HostBuddies, NOTE_MAX};
+use crate::model::buddy::{
+    meeting_time, BuddyMeeting, BuddyStanding, HostBuddies, OpenDate, NOTE_MAX,
+};
 use leptos::{either::Either, prelude::*};
 
 /// Every buddy form of a page.
@@ -370,6 +372,33 @@ pub fn MyBuddies(meetings: Vec<BuddyMeeting>) -> impl IntoView {
                                 <a href=o.path()>{o.title.clone()}</a>
                                 " · " {day_label(t, &o)} ", " {o.start.clone()}
                                 {with}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// The host's coming dates whose newcomers still wait for a buddy, each a link to its door.
+#[component]
+pub fn OpenRequests(dates: Vec<OpenDate>) -> impl IntoView {
+    let t = use_texts();
+    (!dates.is_empty()).then(|| {
+        view! {
+            <section class="card buddy" aria-labelledby="samen-open">
+                <h2 id="samen-open">{t.buddy_heading}</h2>
+                <ul class="link-list">
+                    {dates.into_iter().map(|d| {
+                        let mut parts = d.occurrence_date.split('-').skip(1);
+                        let month: u8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+                        let day: u8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+                        let when = format!("{day} {}", t.month(month));
+                        view! {
+                            <li>
+                                <a href=d.door_path()>{d.title.clone()} " (" {d.place_name.clone()} "), " {when}</a>
+                                ": " {t.buddy_open_count.of(d.open)}
                             </li>
                         }
                     }).collect_view()}

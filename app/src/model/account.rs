@@ -139,6 +139,9 @@ pub struct OwnData {
     pub joins: Vec<OwnJoin>,
     /// Posts reported, with the reason given.
     pub reports: Vec<OwnReport>,
+    /// Dates one asked for company on, or offered to go along ("Samen de eerste keer").
+    #[serde(default)]
+    pub first_times_together: Vec<OwnBuddy>,
     pub hosted_places: Vec<String>,
     /// Whether a personal calendar address exists (the address itself is kept only as a
     /// hash, so it cannot be given back).
@@ -183,6 +186,21 @@ pub struct OwnJoin {
     pub status: String,
     pub joined_at: String,
     pub checked_in_at: Option<String>,
+}
+
+/// One's own part in a first time together; the other person's name is theirs, not kept
+/// here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OwnBuddy {
+    pub activity: String,
+    pub place: String,
+    pub date: String,
+    /// `asked` for company, or `offered` to go along.
+    pub role: String,
+    pub note: String,
+    pub paired: bool,
+    pub came_together: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

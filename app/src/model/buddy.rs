@@ -97,6 +97,27 @@ pub struct BuddyMeeting {
     pub partner: Option<String>,
 }
 
+/// A date at one of the host's places with requests still waiting for a buddy, for the
+/// host's dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OpenDate {
+    pub activity_id: i64,
+    /// The occurrence's date as the rule gave it, `YYYY-MM-DD`.
+    pub occurrence_date: String,
+    pub title: String,
+    pub place_name: String,
+    /// Requests without a buddy yet.
+    pub open: u32,
+}
+
+impl OpenDate {
+    /// The door page of the date, where the host pairs them.
+    pub fn door_path(&self) -> String {
+        format!("/beheer/deur/{}/{}", self.activity_id, self.occurrence_date)
+    }
+}
+
 #[cfg(test)]
 #[path = "buddy_tests.rs"]
 mod tests;

@@ -1,3 +1,4 @@
+use crate::api::buddies::open_requests;
 use crate::api::manage::{manage_overview, ManageView};
 use crate::api::{
     activities::{CreateActivity, DuplicateActivity},
@@ -5,12 +6,14 @@ use crate::api::{
 };
 use crate::components::{
     activity_form::ActivityFields,
+    buddy::OpenRequests,
     error_page::Loaded,
     form::{action_error, FormMessage},
     occurrence::OccurrencesByDay,
 };
 use crate::i18n::{fill, use_texts, Texts};
 use crate::model::activity::{RepeatKind, SeriesSummary};
+use crate::model::buddy::OpenDate;
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -50,6 +53,8 @@ pub fn ManagePage() -> impl IntoView {
         },
         |_| manage_overview(),
     );
+    let open = Resource::new(|| (), |_| open_requests());
+    provide_context(open);
     view! {
         <Title text=t.manage_title/>
         <Loaded data=overview view=|view| view! { <ManageBody view/> }/>
@@ -64,6 +69,7 @@ fn ManageBody(view: ManageView) -> impl IntoView {
         ServerAction<DuplicateActivity>,
     )>();
     let error = action_error(create);
+    let open = expect_context::<Resource<Result<Vec<OpenDate>, crate::error::AppError>>>();
     let query = use_query_map();
     let created = move || {
         query
@@ -133,6 +139,14 @@ fn ManageBody(view: ManageView) -> impl IntoView {
                 })
             }}
         </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match open.await {
+                    Ok(dates) => Either::Left(view! { <OpenRequests dates/> }),
+                    Err(error) => Either::Right(view! { <FormMessage error=Signal::stored(Some(error))/> }),
+                }
+            })}
+        </Suspense>
         <section aria-labelledby="komt-eraan">
             <h2 id="komt-eraan">{t.manage_coming_heading}</h2>
             {saving}

@@ -2,7 +2,8 @@
 //! the pair's check-in at the door. Names leave here whole; the api shows the other one of
 //! a pair only their first name (`model::buddy::first_name`).
 
-use crate::model::buddy::HostRequest;
+use crate::model::account::OwnBuddy;
+use crate::model::buddy::{HostRequest, OpenDate};
 use crate::store::Db;
 use jiff::civil::Date;
 use sqlx::FromRow;
@@ -166,6 +167,61 @@ pub(crate) async fn forget_in(
         sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// The dates from `from` to `to` at these places with requests that wait for a buddy, by
+/// date, at most `limit`.
+pub async fn open_dates(
+    db: &Db,
+    place_ids: &[i64],
+    from: Date,
+    to: Date,
+    limit: usize,
+) -> Result<Vec<OpenDate>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.activity_id, r.occurrence_date, a.title, p.name AS place_name,
+                count(*) AS open
+         FROM activities a
+         JOIN places p ON p.id = a.place_id
+         JOIN buddy_requests r ON r.activity_id = a.id AND r.occurrence_date BETWEEN ? AND ?
+         WHERE a.place_id IN (SELECT value FROM json_each(?)) AND r.buddy_id IS NULL
+         GROUP BY r.activity_id, r.occurrence_date
+         ORDER BY r.occurrence_date, a.title, r.activity_id
+         LIMIT ?",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(crate::store::ids_json(place_ids))
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(&db.read)
+    .await
+}
+
+/// Everything of a resident's own in the first times together, for their download: what
+/// they asked (with their note) and what they offered, by date.
+pub async fn own_data(db: &Db, user_id: i64) -> Result<Vec<OwnBuddy>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.title AS activity, p.name AS place, r.occurrence_date AS date,
+                'asked' AS role, r.note, r.buddy_id IS NOT NULL AS paired,
+                r.came_at IS NOT NULL AS came_together
+         FROM buddy_requests r JOIN activities a ON a.id = r.activity_id
+         JOIN places p ON p.id = a.place_id
+         WHERE r.user_id = ?1
+         UNION ALL
+         SELECT a.title, p.name, o.occurrence_date, 'offered', '',
+                EXISTS (SELECT 1 FROM buddy_requests r WHERE r.buddy_id = o.user_id
+                        AND r.occurrence_date = o.occurrence_date AND r.activity_id = o.activity_id),
+                EXISTS (SELECT 1 FROM buddy_requests r WHERE r.buddy_id = o.user_id
+                        AND r.occurrence_date = o.occurrence_date AND r.activity_id = o.activity_id
+                        AND r.came_at IS NOT NULL)
+         FROM buddy_offers o JOIN activities a ON a.id = o.activity_id
+         JOIN places p ON p.id = a.place_id
+         WHERE o.user_id = ?1
+         ORDER BY 3, 4",
+    )
+    .bind(user_id)
+    .fetch_all(&db.read)
+    .await
 }
 
 /// The resident who made a request of this occurrence.

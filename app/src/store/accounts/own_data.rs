@@ -109,6 +109,7 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
             .bind(user_id)
             .fetch_optional(&db.read)
             .await?;
+    let first_times_together = crate::store::buddies::own_data(db, user_id).await?;
     let active_sessions: i64 =
         sqlx::query_scalar("SELECT count(*) FROM sessions WHERE user_id = ?1 AND expires_at > ?2")
             .bind(user_id)
@@ -163,6 +164,7 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
                 created_at: rfc3339(r.created_at),
             })
             .collect(),
+        first_times_together,
         hosted_places,
         calendar_feed_since: calendar_feed_since.map(rfc3339),
         active_sessions,
