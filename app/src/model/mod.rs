@@ -18,6 +18,7 @@ pub mod path;
 pub mod permission;
 pub mod place;
 pub mod pow;
+pub mod reset;
 
 #[cfg(test)]
 mod properties;
