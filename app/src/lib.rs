@@ -20,6 +20,8 @@ pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod model;
 pub mod pages;
@@ -141,7 +143,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("aanmelden") view=pages::account::signup::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("inloggen") view=pages::account::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("account") view=pages::account::overview::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("wachtwoord-herstellen") view=pages::resets::ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("uitnodigingen") view=pages::invites::InvitesPage ssr=SsrMode::Async/>
+                    <Route path=path!("herstelcodes") view=pages::resets::ResetCodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("herstelcodes/bon") view=pages::resets::ResetSlipPage ssr=SsrMode::Async/>
                     <Route path=path!("moderatie") view=pages::moderation::queue::ModerationPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("moderatie/logboek")

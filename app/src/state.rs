@@ -35,6 +35,8 @@ pub struct AppState {
     /// The map tiles' address template (`{z}/{x}/{y}`); the pages' CSP allows its host
     /// for images.
     pub tile_url: String,
+    /// Sends mail (password reset links); switched off unless an SMTP server is configured.
+    pub mailer: crate::mail::Mailer,
 }
 
 /// OpenStreetMap's own tiles, for a site with few visitors (see their tile usage policy).
@@ -123,6 +125,7 @@ impl AppState {
             handover: Arc::default(),
             cache: crate::cache::ReadCache::default(),
             tile_url: DEFAULT_TILE_URL.to_string(),
+            mailer: crate::mail::Mailer::disabled(),
         })
     }
 

@@ -28,12 +28,28 @@ pub fn redacted_path(path: &str) -> Cow<'_, str> {
     }
 }
 
+/// The query as the access log shows it: a reset code or the key of a reset link stands in
+/// for a password, and names typed to find a person are personal, so those queries are left
+/// out.
+pub fn redacted_query(path: &str, query: &str) -> String {
+    let private = matches!(path, "/wachtwoord-herstellen" | "/herstelcodes")
+        || (path.starts_with("/api/suggest") && query.contains("soort=mensen"));
+    if private {
+        "?…".to_string()
+    } else {
+        format!("?{query}")
+    }
+}
+
 /// The span each request is logged in, as tower-http's default one but with the token of a
 /// personal feed left out.
 pub fn request_span(request: &Request<Body>) -> tracing::Span {
     let uri = request.uri();
     let path = redacted_path(uri.path());
-    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    let query = uri
+        .query()
+        .map(|q| redacted_query(uri.path(), q))
+        .unwrap_or_default();
     tracing::info_span!(
         "request",
         method = %request.method(),
@@ -281,6 +297,25 @@ mod tests {
             redacted_path("/plekken/de-kas/agenda.ics"),
             "/plekken/de-kas/agenda.ics"
         );
+    }
+
+    #[test]
+    fn the_log_never_shows_a_reset_code_a_link_key_or_a_searched_name() {
+        assert_eq!(
+            redacted_query("/wachtwoord-herstellen", "code=ABCD-EFGH"),
+            "?…"
+        );
+        assert_eq!(
+            redacted_query("/wachtwoord-herstellen", "sleutel=abc&__err=x"),
+            "?…"
+        );
+        assert_eq!(redacted_query("/herstelcodes", "wie=Anna+Bakker"), "?…");
+        assert_eq!(redacted_query("/api/suggest", "soort=mensen&q=anna"), "?…");
+        assert_eq!(
+            redacted_query("/api/suggest", "soort=plekken&q=koffie"),
+            "?soort=plekken&q=koffie"
+        );
+        assert_eq!(redacted_query("/plekken", "q=koffie"), "?q=koffie");
     }
 
     #[test]

@@ -69,6 +69,78 @@ pub struct Config {
     /// `BUURTPLEIN_TILE_URL`: the map tiles' address, with `{z}`, `{x}` and `{y}`; its host is
     /// the only other one pages may load images from.
     pub tile_url: String,
+    /// `BUURTPLEIN_SMTP_URL` and `BUURTPLEIN_MAIL_FROM`: the mail server and the sender of
+    /// password reset links. Unset: no mail; residents ask a host or moderator for a reset
+    /// code instead. Needs `BUURTPLEIN_PUBLIC_ORIGIN`, the only address links in mail use.
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// Where mail goes out: `smtp://host:port` (a relay on this machine, no TLS),
+/// `smtp://user:pass@host?tls=required` (STARTTLS, port 587 unless given) or
+/// `smtps://user:pass@host` (TLS, port 465 unless given); and the sender, such as
+/// `Buurtplein <noreply@buurtplein.example.nl>`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub url: String,
+    pub from: String,
+}
+
+/// The URL may hold a password: it is never printed.
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("url", &"…")
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+impl SmtpSettings {
+    /// The mailer these settings describe, greeting the server with the site's host name.
+    pub fn mailer(
+        &self,
+        public_origin: Option<&PublicOrigin>,
+    ) -> Result<app::mail::Mailer, String> {
+        let host = public_origin.map(|origin| {
+            let rest = origin
+                .as_str()
+                .split_once("://")
+                .map_or("", |(_, rest)| rest);
+            rest.rsplit_once(':')
+                .map_or(rest, |(host, _)| host)
+                .to_string()
+        });
+        app::mail::Mailer::smtp(&self.url, &self.from, host.as_deref())
+    }
+}
+
+fn smtp(
+    lookup: &impl Fn(&str) -> Option<String>,
+    public_origin: Option<&PublicOrigin>,
+) -> Result<Option<SmtpSettings>, String> {
+    let set = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+    let Some(url) = set("BUURTPLEIN_SMTP_URL") else {
+        return Ok(None);
+    };
+    let from = set("BUURTPLEIN_MAIL_FROM").ok_or(
+        "BUURTPLEIN_MAIL_FROM must be set with BUURTPLEIN_SMTP_URL, like \
+         Buurtplein <noreply@buurtplein.example.nl>",
+    )?;
+    if public_origin.is_none() {
+        return Err(
+            "BUURTPLEIN_SMTP_URL needs BUURTPLEIN_PUBLIC_ORIGIN: links in mail use that \
+                    address, never the one a request names"
+                .into(),
+        );
+    }
+    let settings = SmtpSettings {
+        url: url.trim().to_string(),
+        from: from.trim().to_string(),
+    };
+    settings
+        .mailer(public_origin)
+        .map_err(|e| format!("BUURTPLEIN_SMTP_URL or BUURTPLEIN_MAIL_FROM: {e}"))?;
+    Ok(Some(settings))
 }
 
 fn flag(
@@ -138,6 +210,12 @@ impl Config {
                 format!("BUURTPLEIN_FIXED_TIME must be an RFC 3339 time like 2026-11-24T10:30:00+01:00: {e}")
             })?),
         };
+        let public_origin = match lookup("BUURTPLEIN_PUBLIC_ORIGIN").as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(
+                PublicOrigin::parse(text).map_err(|e| format!("BUURTPLEIN_PUBLIC_ORIGIN: {e}"))?,
+            ),
+        };
         Ok(Config {
             db_path: PathBuf::from(db_path),
             demo,
@@ -147,13 +225,8 @@ impl Config {
             hold_guest_reactions: flag(&lookup, "BUURTPLEIN_HOLD_REACTIONS", true)?,
             trust_proxy: flag(&lookup, "BUURTPLEIN_TRUST_PROXY", false)?,
             limit_factor: number(&lookup, "BUURTPLEIN_LIMIT_FACTOR", 1)?.max(1),
-            public_origin: match lookup("BUURTPLEIN_PUBLIC_ORIGIN").as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(text) => Some(
-                    PublicOrigin::parse(text)
-                        .map_err(|e| format!("BUURTPLEIN_PUBLIC_ORIGIN: {e}"))?,
-                ),
-            },
+            smtp: smtp(&lookup, public_origin.as_ref())?,
+            public_origin,
             tile_url: tile_url(&lookup)?,
         })
     }
@@ -236,8 +309,47 @@ mod tests {
                 limit_factor: 1,
                 public_origin: None,
                 tile_url: app::state::DEFAULT_TILE_URL.into(),
+                smtp: None,
             })
         );
+    }
+
+    #[test]
+    fn mail_needs_a_sender_and_the_public_origin() {
+        let origin = ("BUURTPLEIN_PUBLIC_ORIGIN", "https://buurtplein.example.nl");
+        let from = (
+            "BUURTPLEIN_MAIL_FROM",
+            "Buurtplein <noreply@buurtplein.example.nl>",
+        );
+        let url = ("BUURTPLEIN_SMTP_URL", "smtps://wie:geheim@mail.example.nl");
+        let c = config(&[origin, from, url]).unwrap();
+        let smtp = c.smtp.clone().unwrap();
+        assert_eq!(smtp.from, from.1);
+        assert!(smtp
+            .mailer(c.public_origin.as_ref())
+            .unwrap()
+            .is_configured());
+        assert!(!format!("{c:?}").contains("geheim"), "no password in {c:?}");
+        assert_eq!(config(&[origin, from]).unwrap().smtp, None);
+        assert!(config(&[origin, url]).is_err(), "a sender is needed");
+        assert!(
+            config(&[from, url]).is_err(),
+            "links need the public origin"
+        );
+        for bad in ["mail.example.nl", "http://mail.example.nl", "smtp://"] {
+            assert!(
+                config(&[origin, from, ("BUURTPLEIN_SMTP_URL", bad)]).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(config(&[origin, url, ("BUURTPLEIN_MAIL_FROM", "niemand")]).is_err());
+        let local = config(&[
+            ("BUURTPLEIN_PUBLIC_ORIGIN", "http://localhost:3000"),
+            from,
+            ("BUURTPLEIN_SMTP_URL", "smtp://127.0.0.1:2525"),
+        ])
+        .unwrap();
+        assert!(local.smtp.is_some());
     }
 
     #[test]

@@ -134,6 +134,10 @@ async fn serve(config: Config) -> Result<(), String> {
     state.public_origin = config.public_origin.clone();
     state.limit_factor = config.limit_factor;
     state.tile_url = config.tile_url.clone();
+    if let Some(smtp) = &config.smtp {
+        state.mailer = smtp.mailer(config.public_origin.as_ref())?;
+        tracing::info!("password reset links go out by mail");
+    }
     tokio::spawn(server::live::announce_expired_lights(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -7,7 +7,7 @@ use crate::{
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::{auth::session, error::AppError};
 
     pub fn set_cookie(value: String) -> Result<(), AppError> {

@@ -9,4 +9,5 @@ pub mod invites;
 pub mod manage;
 pub mod moderation;
 pub mod places;
+pub mod resets;
 pub mod threads;

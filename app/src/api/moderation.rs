@@ -92,7 +92,8 @@ pub async fn moderate(
         ModAction::MakeModerator
         | ModAction::MakeHost
         | ModAction::MakeEditor
-        | ModAction::RevokeEditor => return Err(AppError::BadRequest),
+        | ModAction::RevokeEditor
+        | ModAction::ResetCode => return Err(AppError::BadRequest),
     };
     authorize(viewer.as_ref(), needed)?;
     let Some(viewer) = viewer else {

@@ -23,6 +23,14 @@ impl Handover {
         waiting.insert(session_hash.to_string(), (secret, now));
     }
 
+    /// The secret waiting for the session, left in place: a page that may be shown again
+    /// while it waits (a reset code's slip, reloaded or printed).
+    pub fn peek(&self, session_hash: &str, now: i64) -> Option<String> {
+        let waiting = self.waiting.lock().ok()?;
+        let (secret, at) = waiting.get(session_hash)?;
+        (now - at < HANDOVER_SECONDS).then(|| secret.clone())
+    }
+
     /// The secret waiting for the session, removed so it shows only once.
     pub fn take(&self, session_hash: &str, now: i64) -> Option<String> {
         let mut waiting = self.waiting.lock().ok()?;
@@ -44,5 +52,13 @@ mod tests {
         assert_eq!(handover.take("a", 102), None);
         handover.put("a", "later".into(), 100);
         assert_eq!(handover.take("a", 100 + HANDOVER_SECONDS), None);
+        handover.put("b", "bon".into(), 100);
+        assert_eq!(handover.peek("b", 101).as_deref(), Some("bon"));
+        assert_eq!(
+            handover.peek("b", 102).as_deref(),
+            Some("bon"),
+            "still there"
+        );
+        assert_eq!(handover.peek("b", 100 + HANDOVER_SECONDS), None);
     }
 }

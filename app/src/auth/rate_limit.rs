@@ -67,6 +67,27 @@ pub const INVITE_CHECK_PER_IP: Limit = Limit {
     max: 100,
     window_seconds: 60 * 60,
 };
+/// Reset codes and e-mail links tried from one address: 10 per 15 minutes. A code is one of
+/// 2^40, so guessing is hopeless; a resident who mistypes has room to try again.
+pub const RESET_PER_IP: Limit = Limit {
+    max: 10,
+    window_seconds: 15 * 60,
+};
+/// Reset codes one account makes: 30 an hour, a busy evening at a place, not a takeover run.
+pub const RESET_CODES_PER_ACCOUNT: Limit = Limit {
+    max: 30,
+    window_seconds: 60 * 60,
+};
+/// Links by e-mail asked for from one address: 5 an hour.
+pub const RESET_MAIL_PER_IP: Limit = Limit {
+    max: 5,
+    window_seconds: 60 * 60,
+};
+/// Links mailed to one account: 3 an hour, so nobody can fill someone's mailbox.
+pub const RESET_MAIL_PER_ACCOUNT: Limit = Limit {
+    max: 3,
+    window_seconds: 60 * 60,
+};
 /// Reactions without an account, per address; each also needs a single-use form token
 /// shown at least three seconds earlier and the answer to its question.
 pub const REACTION_PER_IP: Limit = Limit {

@@ -60,6 +60,17 @@ pub fn problem_message(t: &ProblemTexts, field: &str, problem: Problem) -> Strin
             fill(t.problem_file_too_large(), &[("max", &max_mb.to_string())])
         }
         Problem::UnknownPlace => t.problem_unknown_place().to_string(),
+        // A link from an e-mail has no field of its own: one message says it no longer works.
+        Problem::ResetCodeUnknown | Problem::ResetCodeUsed | Problem::ResetCodeExpired
+            if field == "sleutel" =>
+        {
+            t.problem_reset_link_invalid().to_string()
+        }
+        Problem::ResetCodeUnknown => t.problem_reset_code_unknown().to_string(),
+        Problem::ResetCodeUsed => t.problem_reset_code_used().to_string(),
+        Problem::ResetCodeExpired => t.problem_reset_code_expired().to_string(),
+        Problem::AccountSuspended => t.problem_account_suspended().to_string(),
+        Problem::AccountDeleted => t.problem_account_deleted().to_string(),
     }
 }
 

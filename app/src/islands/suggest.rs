@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-/// Wraps a text field with `data-suggest="buurten"` (or `"plekken"`) and a `list` attribute
+/// Wraps a text field with `data-suggest="buurten"` (or `"plekken"`, `"mensen"`) and a `list` attribute
 /// naming a `<datalist>`: as someone types, the server's suggestions fill that list, and the
 /// browser offers them under the field. Without JavaScript the field is plain text, which
 /// the server matches when the form is sent.
@@ -32,6 +32,7 @@ fn typed(ev: &web_sys::Event) {
     let kind = match input.get_attribute("data-suggest").as_deref() {
         Some("buurten") => SuggestionKind::Neighbourhoods,
         Some("plekken") => SuggestionKind::Places,
+        Some("mensen") => SuggestionKind::People,
         _ => return,
     };
     let Some(list) = input

@@ -179,10 +179,12 @@ pub enum ModAction {
     DismissReport,
     MakeEditor,
     RevokeEditor,
+    /// A password reset code was made for an account (never logged: the code itself).
+    ResetCode,
 }
 
 impl ModAction {
-    pub const ALL: [ModAction; 13] = [
+    pub const ALL: [ModAction; 14] = [
         ModAction::Approve,
         ModAction::Hide,
         ModAction::Restore,
@@ -196,6 +198,7 @@ impl ModAction {
         ModAction::DismissReport,
         ModAction::MakeEditor,
         ModAction::RevokeEditor,
+        ModAction::ResetCode,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -213,6 +216,7 @@ impl ModAction {
             ModAction::DismissReport => "dismiss_report",
             ModAction::MakeEditor => "make_editor",
             ModAction::RevokeEditor => "revoke_editor",
+            ModAction::ResetCode => "reset_code",
         }
     }
 

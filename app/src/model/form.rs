@@ -49,6 +49,16 @@ pub enum Problem {
         max_mb: u32,
     },
     UnknownPlace,
+    /// A reset code (or e-mail link) that was never made, or was replaced by a newer one.
+    ResetCodeUnknown,
+    /// A reset code (or e-mail link) that was already used.
+    ResetCodeUsed,
+    /// A reset code (or e-mail link) past its time.
+    ResetCodeExpired,
+    /// The account in question is suspended.
+    AccountSuspended,
+    /// The account in question was deleted.
+    AccountDeleted,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

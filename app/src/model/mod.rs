@@ -19,6 +19,7 @@ pub mod path;
 pub mod permission;
 pub mod place;
 pub mod pow;
+pub mod reset;
 
 #[cfg(test)]
 mod properties;

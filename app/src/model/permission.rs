@@ -83,6 +83,18 @@ pub enum Action {
     PairBuddy {
         place_id: i64,
     },
+    /// Open the page that makes password reset codes and look people up there: hosts of
+    /// any place, moderators and administrators.
+    ResetCodes,
+    /// Make a one-time password reset code for `target`, to hand over in person. Whoever
+    /// holds the code takes over the account, so: a host only for an account without any
+    /// role; a moderator for one that is neither moderator nor administrator; an
+    /// administrator for anyone. Never for one's own account.
+    MakeResetCode {
+        target: Target,
+        /// The account hosts a place or writes articles.
+        target_hosts_or_edits: bool,
+    },
 }
 
 /// The account an action is aimed at.
@@ -146,6 +158,11 @@ pub fn authorize(viewer: Option<&Viewer>, action: Action) -> Result<(), AppError
             visited_before,
         } => visited_before || viewer.hosts(place_id) || viewer.admin,
         Action::PairBuddy { place_id } => viewer.hosts(place_id) || viewer.moderates(),
+        Action::ResetCodes => viewer.moderates() || !viewer.hosted_places.is_empty(),
+        Action::MakeResetCode {
+            target,
+            target_hosts_or_edits,
+        } => may_make_reset_code(viewer, target, target_hosts_or_edits),
         Action::CreateInvite { place_id } | Action::RunPlace { place_id } => {
             viewer.hosts(place_id) || viewer.admin
         }
@@ -162,6 +179,17 @@ fn may_suspend(viewer: &Viewer, target: Target) -> bool {
     target.id != viewer.id
         && !target.admin
         && (viewer.admin || (viewer.moderator && !target.moderator))
+}
+
+/// Whether `viewer` may make a reset code for `target` (see [`Action::MakeResetCode`]): the
+/// code opens the account, so a host reaches only accounts without a role, a moderator none
+/// of the moderators and administrators, and nobody their own account.
+fn may_make_reset_code(viewer: &Viewer, target: Target, target_hosts_or_edits: bool) -> bool {
+    let no_role = !target.moderator && !target.admin && !target_hosts_or_edits;
+    target.id != viewer.id
+        && (viewer.admin
+            || (viewer.moderator && !target.moderator && !target.admin)
+            || (!viewer.hosted_places.is_empty() && no_role))
 }
 
 #[cfg(test)]

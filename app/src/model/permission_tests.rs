@@ -543,6 +543,78 @@ fn the_whole_table() {
                 Err(Suspended),
             ],
         ),
+        (
+            "open the reset codes page",
+            Action::ResetCodes,
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "make a reset code for a resident without a role",
+            Action::MakeResetCode {
+                target: other_resident,
+                target_hosts_or_edits: false,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "make a reset code for a host or an editor",
+            Action::MakeResetCode {
+                target: other_resident,
+                target_hosts_or_edits: true,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "make a reset code for a moderator",
+            Action::MakeResetCode {
+                target: other_moderator,
+                target_hosts_or_edits: false,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
+        (
+            "make a reset code for an administrator",
+            Action::MakeResetCode {
+                target: an_admin,
+                target_hosts_or_edits: false,
+            },
+            [
+                Err(LoginRequired),
+                Err(Forbidden),
+                Err(Forbidden),
+                Err(Forbidden),
+                ok(),
+                Err(Suspended),
+            ],
+        ),
     ];
     let viewers = [
         None,
@@ -603,5 +675,90 @@ fn editors_write_articles_and_nothing_more() {
     assert_eq!(
         authorize(Some(&suspended), Action::WriteArticle),
         Err(AppError::Suspended)
+    );
+}
+
+#[test]
+fn nobody_makes_a_reset_code_for_their_own_account() {
+    let admin = person(4, false, true, &[]);
+    let moderator = person(3, true, false, &[]);
+    let host = person(2, false, false, &[PLACE]);
+    for (viewer, target) in [
+        (
+            &admin,
+            Target {
+                id: 4,
+                moderator: false,
+                admin: true,
+            },
+        ),
+        (
+            &moderator,
+            Target {
+                id: 3,
+                moderator: true,
+                admin: false,
+            },
+        ),
+        (
+            &host,
+            Target {
+                id: 2,
+                moderator: false,
+                admin: false,
+            },
+        ),
+    ] {
+        assert_eq!(
+            authorize(
+                Some(viewer),
+                Action::MakeResetCode {
+                    target,
+                    target_hosts_or_edits: viewer.id == 2,
+                }
+            ),
+            Err(AppError::Forbidden),
+            "{} for themselves",
+            viewer.username
+        );
+    }
+}
+
+#[test]
+fn editors_and_hosts_of_nothing_make_no_reset_codes() {
+    let editor = Viewer {
+        editor: true,
+        ..person(6, false, false, &[])
+    };
+    let resident = Target {
+        id: 9,
+        moderator: false,
+        admin: false,
+    };
+    assert_eq!(
+        authorize(Some(&editor), Action::ResetCodes),
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        authorize(
+            Some(&editor),
+            Action::MakeResetCode {
+                target: resident,
+                target_hosts_or_edits: false,
+            }
+        ),
+        Err(AppError::Forbidden)
+    );
+    // A moderator who also hosts a place still reaches other hosts as a moderator.
+    let both = person(7, true, false, &[PLACE]);
+    assert_eq!(
+        authorize(
+            Some(&both),
+            Action::MakeResetCode {
+                target: resident,
+                target_hosts_or_edits: true,
+            }
+        ),
+        Ok(())
     );
 }

@@ -14,4 +14,5 @@ pub mod moderation;
 pub mod neighbourhood;
 pub mod not_found;
 pub mod places;
+pub mod resets;
 pub mod threads;

@@ -15,6 +15,7 @@ pub mod invites;
 pub mod lights;
 pub mod moderation;
 pub mod places;
+pub mod resets;
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,

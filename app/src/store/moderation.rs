@@ -228,6 +228,8 @@ pub async fn apply(
         .rows_affected()
             > 0,
         ModAction::DismissReport => true,
+        // Made (and logged) with its code in one step by `store::resets::make_code`.
+        ModAction::ResetCode => false,
     };
     // Any decision about a post settles its open reports.
     let resolved = match subject.post_id {

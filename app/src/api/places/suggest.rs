@@ -18,6 +18,9 @@ pub enum SuggestionKind {
     Neighbourhoods,
     #[serde(rename = "plekken")]
     Places,
+    /// Accounts, for the page that makes reset codes: only for those who may make them.
+    #[serde(rename = "mensen")]
+    People,
 }
 
 impl SuggestionKind {
@@ -25,6 +28,7 @@ impl SuggestionKind {
         match self {
             SuggestionKind::Neighbourhoods => "buurten",
             SuggestionKind::Places => "plekken",
+            SuggestionKind::People => "mensen",
         }
     }
 }
@@ -57,6 +61,30 @@ pub async fn suggest(soort: SuggestionKind, q: String) -> Result<Vec<Suggestion>
                 .map(|(_, name, neighbourhood)| Suggestion {
                     label: format!("{name} · {neighbourhood}"),
                     value: name,
+                })
+                .collect()
+        }
+        SuggestionKind::People => {
+            use crate::model::permission::Action;
+            // Names of accounts are for those who make reset codes, and kept by no cache.
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.insert_header(
+                    http::header::CACHE_CONTROL,
+                    http::HeaderValue::from_static("private, no-store"),
+                );
+            }
+            if crate::auth::authorized(Action::ResetCodes).await.is_err() {
+                return Ok(Vec::new());
+            }
+            let shown = crate::model::reset::PEOPLE_SHOWN;
+            crate::store::resets::find_people(&state.db, &q, shown)
+                .await
+                .map_err(|_| SuggestError)?
+                .0
+                .into_iter()
+                .map(|person| Suggestion {
+                    label: format!("{} ({})", person.display_name, person.username),
+                    value: person.username,
                 })
                 .collect()
         }

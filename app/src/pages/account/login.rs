@@ -24,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
                 autocomplete="current-password"/>
             <button type="submit" class="button">{t.login_submit}</button>
         </ActionForm>
+        <p><a href="/wachtwoord-herstellen">{t.login_forgot}</a></p>
         <p>{t.login_no_account} " " <a href="/aanmelden">{t.nav_signup}</a></p>
     }
 }

@@ -41,6 +41,13 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
             .get("wachtwoord")
             .is_some_and(|v| v == "gewijzigd")
     };
+    // After a reset code or an e-mail link: the new password is set and this is a new login.
+    let reset = move || {
+        query
+            .read()
+            .get("wachtwoord")
+            .is_some_and(|v| v == "hersteld")
+    };
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
     let done = action_done(action);
@@ -50,6 +57,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
     view! {
         <h1>{fill(t.account_greeting, &[("name", &viewer.display_name)])}</h1>
         {viewer.suspended.then(|| view! { <p class="form-summary" role="alert">{t.error_suspended}</p> })}
+        {move || reset().then(|| view! { <p class="notice" role="status">{t.password_reset_done}</p> })}
         {account.met_at.clone().map(|place| view! {
             <section class="card" aria-labelledby="ontmoet">
                 <h2 id="ontmoet">{t.account_met_at_heading}</h2>
@@ -66,6 +74,9 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                     <li><a href="/uitnodigingen">{t.account_link_invites}</a></li>
                 })}
                 {viewer.moderates().then(|| view! { <li><a href="/moderatie">{t.nav_moderation}</a></li> })}
+                {(viewer.moderates() || !account.hosted.is_empty()).then(|| view! {
+                    <li><a href="/herstelcodes">{t.account_link_reset_codes}</a></li>
+                })}
             </ul>
         </section>
         <MyActivities/>

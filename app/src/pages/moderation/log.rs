@@ -38,6 +38,7 @@ fn LogTable(entries: Vec<LogEntry>) -> impl IntoView {
         ModAction::MakeEditor => t.roles_editor,
         ModAction::RevokeEditor => t.roles_no_editor,
         ModAction::DismissReport => t.mod_dismiss,
+        ModAction::ResetCode => t.log_reset_code,
     };
     Either::Right(view! {
         <h1>{t.moderation_log_title}</h1>

@@ -171,7 +171,8 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
     }))
 }
 
-/// Deletes an account, in one transaction: every session and the calendar address end;
+/// Deletes an account, in one transaction: every session, the calendar address and any
+/// reset code or link end;
 /// dates still to come are given up (a freed place goes to the waiting list); the person
 /// stops hosting; posts keep their text or lose it, as chosen; and the account row is
 /// emptied of everything personal. The row itself stays, without name, e-mail or
@@ -208,6 +209,10 @@ pub async fn delete_account(
         .await?;
     }
     end_all_sessions(&mut tx, user_id).await?;
+    sqlx::query("DELETE FROM password_resets WHERE user_id = ?1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM place_hosts WHERE user_id = ?1")
         .bind(user_id)
         .execute(&mut *tx)
