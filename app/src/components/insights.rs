@@ -126,8 +126,10 @@ pub fn CountsTable(
     csv: String,
 ) -> impl IntoView {
     let t = use_texts();
+    let label = caption.clone();
     view! {
-        <div class="table-scroll">
+        // Wider than a phone: a region that scrolls sideways, reachable by keyboard.
+        <div class="table-scroll" role="region" tabindex="0" aria-label=label>
             <table class="insights" id=id>
                 <caption>{caption}</caption>
                 <thead>

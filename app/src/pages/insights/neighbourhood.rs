@@ -67,7 +67,7 @@ fn NeighbourhoodInsightsBody(found: WithPeriod<NeighbourhoodInsights>) -> impl I
         <HowCounted/>
         <section aria-labelledby="naast-elkaar">
             <h2 id="naast-elkaar">{t.insights_compare_heading}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label=t.insights_compare_caption>
                 <table class="insights" id="tabel-plekken">
                     <caption>{t.insights_compare_caption}</caption>
                     <thead>
