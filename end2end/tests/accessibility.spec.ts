@@ -81,10 +81,10 @@ for (const path of signedIn) {
 }
 
 // Large text and high contrast together, on a wide screen (phone.spec checks each on a phone).
-for (const [path, signedIn] of [...pages.map((p) => [p, false] as const), ...signedIn.map((p) => [p, true] as const)]) {
-  test(`no accessibility violations on ${path}${signedIn ? ' signed in' : ''} with large text and high contrast`, async ({ page, context }, testInfo) => {
+for (const [path, asAdmin] of [...pages.map((p) => [p, false] as const), ...signedIn.map((p) => [p, true] as const)]) {
+  test(`no accessibility violations on ${path}${asAdmin ? ' signed in' : ''} with large text and high contrast`, async ({ page, context }, testInfo) => {
     test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
-    if (signedIn) {
+    if (asAdmin) {
       await logIn(page, testInfo, ADMIN.username, ADMIN.password);
     }
     const url = testInfo.project.use.baseURL!;
