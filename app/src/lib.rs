@@ -10,6 +10,7 @@ pub mod cache;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod display;
 pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]
@@ -52,9 +53,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy(&options);
     let locale = request_locale();
+    let display = request_display();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.code()>
+        <html lang=locale.code() class=display.html_class()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -76,6 +78,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = request_locale();
     provide_context(locale);
+    provide_context(request_display());
     let t = locale.texts();
 
     view! {
@@ -207,5 +210,22 @@ fn request_locale() -> Locale {
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|code| Locale::from_code(&code))
+        .unwrap_or_default()
+}
+
+/// How this request wants pages shown: its cookies on the server, the rendered `<html>`
+/// class in the browser.
+#[cfg(feature = "ssr")]
+fn request_display() -> display::Display {
+    use_context::<http::request::Parts>()
+        .map(|parts| display::Display::from_headers(&parts.headers))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_display() -> display::Display {
+    document()
+        .document_element()
+        .map(|html| display::Display::from_html_class(&html.class_name()))
         .unwrap_or_default()
 }

@@ -88,6 +88,28 @@ for (const path of signedIn) {
   }
 }
 
+// Large text and high contrast together, on a wide screen (phone.spec checks each on a phone).
+for (const [path, asAdmin] of [...pages.map((p) => [p, false] as const), ...signedIn.map((p) => [p, true] as const)]) {
+  test(`no accessibility violations on ${path}${asAdmin ? ' signed in' : ''} with large text and high contrast`, async ({ page, context }, testInfo) => {
+    test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
+    if (asAdmin) {
+      await logIn(page, testInfo, ADMIN.username, ADMIN.password);
+    }
+    const url = testInfo.project.use.baseURL!;
+    await context.addCookies([
+      { name: 'letters', value: 'groot', url },
+      { name: 'contrast', value: 'hoog', url },
+    ]);
+    await page.goto(path);
+    await ready(page, testInfo);
+    await expect(page.locator('html')).toHaveClass('text-large contrast-high');
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+}
+
 for (const language of ['nl', 'en']) {
   test(`no accessibility violations on the home page of a chosen neighbourhood (${language})`, async ({ page, context }, testInfo) => {
     test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');

@@ -18,7 +18,7 @@ test('a host looks at the insights of their place and downloads them', async ({ 
 
   await host.goto('/beheer');
   await ready(host, testInfo);
-  await host.getByRole('link', { name: 'Bekijk de inzichten van uw plekken' }).click();
+  await host.getByRole('link', { name: 'Bekijk de inzichten van je plekken' }).click();
   await expect(host).toHaveURL(/\/inzichten$/);
   await host.getByRole('link', { name: place }).click();
   await expect(host.getByRole('heading', { level: 1 })).toHaveText(`Inzichten: ${place}`);

@@ -60,3 +60,46 @@ pub async fn set_language(
     }
     response
 }
+
+#[derive(Deserialize)]
+pub struct DisplayForm {
+    /// `groot` switches large text on, `gewoon` off; absent leaves it as it is.
+    #[serde(default, rename = "letters")]
+    large_text: Option<String>,
+    /// `hoog` switches high contrast on, `gewoon` off; absent leaves it as it is.
+    #[serde(default, rename = "contrast")]
+    high_contrast: Option<String>,
+    /// The page to go back to.
+    #[serde(default, rename = "terug")]
+    back_to: String,
+}
+
+/// Remembers large text and high contrast for a year, each in its own cookie (switching one
+/// off removes its cookie), and sends the visitor back to the page they were on. An unknown
+/// value changes nothing.
+pub async fn set_display(State(state): State<AppState>, Form(form): Form<DisplayForm>) -> Response {
+    use app::display::{
+        HIGH_CONTRAST_COOKIE, HIGH_CONTRAST_ON, LARGE_TEXT_COOKIE, LARGE_TEXT_ON, SETTING_OFF,
+    };
+    let secure = if state.is_https() { "; Secure" } else { "" };
+    let mut response =
+        Redirect::to(app::model::path::local_path(&form.back_to, "/")).into_response();
+    for (name, on, value) in [
+        (LARGE_TEXT_COOKIE, LARGE_TEXT_ON, form.large_text),
+        (HIGH_CONTRAST_COOKIE, HIGH_CONTRAST_ON, form.high_contrast),
+    ] {
+        let cookie = match value.as_deref().map(str::trim) {
+            Some(value) if value == on => {
+                format!("{name}={on}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}")
+            }
+            Some(SETTING_OFF) => {
+                format!("{name}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly{secure}")
+            }
+            _ => continue,
+        };
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}

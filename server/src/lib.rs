@@ -111,6 +111,7 @@ pub fn app_with_request_timeout(state: AppState, request_timeout: std::time::Dur
         .route("/artikelen.atom", get(articles::feed))
         .route("/afbeeldingen/{file}", get(articles::image))
         .route("/taal", post(handlers::set_language))
+        .route("/weergave", post(handlers::set_display))
         .route(
             "/plekken.json",
             get(open_data::places_json).options(open_data::preflight),

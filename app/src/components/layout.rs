@@ -1,4 +1,7 @@
 use crate::api::accounts::get_viewer;
+use crate::display::{
+    Display, HIGH_CONTRAST_COOKIE, HIGH_CONTRAST_ON, LARGE_TEXT_COOKIE, LARGE_TEXT_ON, SETTING_OFF,
+};
 use crate::i18n::{use_locale, use_texts, Locale};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
@@ -30,7 +33,10 @@ pub fn SiteHeader() -> impl IntoView {
                             </ul>
                         </nav>
                         <AccountLinks/>
-                        <LanguageSwitch/>
+                        <div class="site-settings">
+                            <LanguageSwitch/>
+                            <DisplaySwitch/>
+                        </div>
                     </div>
                 </details>
             </div>
@@ -82,14 +88,10 @@ fn AccountLinks() -> impl IntoView {
     }
 }
 
-/// A real form that posts to `/taal`; the server sets the cookie and sends the visitor back
-/// to the page they were on, with or without JavaScript.
-#[component]
-fn LanguageSwitch() -> impl IntoView {
-    let t = use_texts();
-    let current = use_locale();
+/// The page being shown, with its query: where a settings form sends the visitor back to.
+fn current_page() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let location = use_location();
-    let back = move || {
+    move || {
         let search = location.search.get();
         if search.is_empty() {
             location.pathname.get()
@@ -98,7 +100,16 @@ fn LanguageSwitch() -> impl IntoView {
         } else {
             format!("{}?{}", location.pathname.get(), search)
         }
-    };
+    }
+}
+
+/// A real form that posts to `/taal`; the server sets the cookie and sends the visitor back
+/// to the page they were on, with or without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_texts();
+    let current = use_locale();
+    let back = current_page();
     view! {
         <form class="lang-switch" method="post" action="/taal">
             <input type="hidden" name="terug" prop:value=back value=back/>
@@ -114,6 +125,36 @@ fn LanguageSwitch() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+        </form>
+    }
+}
+
+/// Large text and high contrast, each a toggle button in a real form that posts to
+/// `/weergave`; the server remembers the choice in a cookie and sends the visitor back to the
+/// page they were on, now drawn the new way.
+#[component]
+fn DisplaySwitch() -> impl IntoView {
+    let t = use_texts();
+    let display = use_context::<Display>().unwrap_or_default();
+    let back = current_page();
+    let toggle = |name: &'static str, on_value: &'static str, on: bool, label: &'static str| {
+        view! {
+            <button
+                type="submit"
+                name=name
+                value=if on { SETTING_OFF } else { on_value }
+                aria-pressed=if on { "true" } else { "false" }
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <form class="display-switch" method="post" action="/weergave">
+            <input type="hidden" name="terug" prop:value=back value=back/>
+            <span class="visually-hidden">{t.display_label}</span>
+            {toggle(LARGE_TEXT_COOKIE, LARGE_TEXT_ON, display.large_text, t.display_large_text)}
+            {toggle(HIGH_CONTRAST_COOKIE, HIGH_CONTRAST_ON, display.high_contrast, t.display_high_contrast)}
         </form>
     }
 }

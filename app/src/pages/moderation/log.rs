@@ -77,11 +77,12 @@ fn LogTable(entries: Vec<LogEntry>) -> impl IntoView {
                         .collect_view();
                     view! {
                         <tr>
-                            <td><time datetime=e.created.iso.clone()>{e.created.label.clone()}</time></td>
-                            <td>{e.moderator_name.clone()}</td>
-                            <td>{action_label(e.action)}</td>
-                            <td>{about}</td>
-                            <td>{e.reason.clone()}</td>
+                            // A phone shows each row as a card; the labels name its fields there.
+                            <td data-label=t.log_when><time datetime=e.created.iso.clone()>{e.created.label.clone()}</time></td>
+                            <td data-label=t.log_who>{e.moderator_name.clone()}</td>
+                            <td data-label=t.log_what>{action_label(e.action)}</td>
+                            <td data-label=t.log_about>{about}</td>
+                            <td data-label=t.log_reason>{e.reason.clone()}</td>
                         </tr>
                     }
                 }).collect_view()}
