@@ -26,6 +26,9 @@ test('a resident downloads their data, deletes their account and their post stay
   await form.getByLabel('Je wachtwoord').fill('een lange zin als wachtwoord');
   await form.getByRole('button', { name: 'Verwijder mijn account' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Je account is verwijderd.' })).toBeVisible();
+  // Signed out: the header offers to log in (on a phone behind its menu).
+  const menu = page.locator('.site-menu__toggle');
+  if (await menu.isVisible()) await menu.click();
   await expect(page.getByRole('link', { name: 'Inloggen' })).toBeVisible();
 
   // A moderator approves the waiting post; it shows signed "oud-lid".

@@ -69,7 +69,7 @@ async function firstLink(page: Page, testInfo: TestInfo, listPath: string, patte
   return hrefs.find((href) => pattern.test(href)) ?? null;
 }
 
-// The demo data has no activities or threads; those made by other specs are visited too.
+// An occurrence and a thread too: the demo's first ones, or those other specs made.
 test('every public page fits a phone screen and passes axe @phone', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const occurrence = await firstLink(page, testInfo, '/activiteiten', /^\/activiteiten\/\d+\/[\d-]+$/);
@@ -96,7 +96,7 @@ test('choosing a neighbourhood, and its home page, fit a phone screen @phone', a
 });
 
 /** Makes the administrator host of a place no other spec uses and gives it an activity;
- * returns the activity's first date's path. The demo data has no activities of its own. */
+ * returns the activity's first date's path (with the host's buttons on it). */
 async function hostedActivity(page: Page, testInfo: TestInfo): Promise<string> {
   const slug = 'jongerencentrum-de-loods';
   await page.goto(`/plekken/${slug}`);
@@ -123,7 +123,7 @@ test('every signed-in page fits a phone screen and passes axe @phone', async ({ 
   const thread = await startThread(page, testInfo, uniqueName('Telefoon '), 'Een bericht met een heel-lang-woord-'.repeat(4));
   const occurrence = await hostedActivity(page, testInfo);
   const [, id, date] = occurrence.match(/\/activiteiten\/(\d+)\/([\d-]+)/)!;
-  const manage = [occurrence, `/beheer/activiteit/${id}`, `/beheer/deur/${id}/${date}`];
+  const manage = [occurrence, `${occurrence}/afzeggen`, `/beheer/activiteit/${id}`, `/beheer/deur/${id}/${date}`];
   for (const path of [...signedInPages, thread, ...manage, '/activiteiten']) {
     await checkPage(page, testInfo, path);
   }

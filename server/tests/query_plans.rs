@@ -31,6 +31,7 @@ const LARGE_TABLES: &[&str] = &[
     "sessions",
     "walk_ins",
     "reports",
+    "cancellation_notices",
 ];
 
 // ---------------------------------------------------------------------------------------

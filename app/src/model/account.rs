@@ -139,6 +139,9 @@ pub struct OwnData {
     pub joins: Vec<OwnJoin>,
     /// Posts reported, with the reason given.
     pub reports: Vec<OwnReport>,
+    /// Dates joined that a host cancelled: the notices, read or not.
+    #[serde(default)]
+    pub cancellations: Vec<OwnCancellation>,
     pub hosted_places: Vec<String>,
     /// Whether a personal calendar address exists (the address itself is kept only as a
     /// hash, so it cannot be given back).
@@ -183,6 +186,18 @@ pub struct OwnJoin {
     pub status: String,
     pub joined_at: String,
     pub checked_in_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnCancellation {
+    pub activity: String,
+    pub place: String,
+    /// The date it would have taken place.
+    pub date: String,
+    /// Whether the whole activity stopped (not only this date).
+    pub whole_activity: bool,
+    pub told_at: String,
+    pub read_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
