@@ -23,8 +23,8 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
-# The demo has no discussions: a resident starts one, through the same server functions the
-# site's forms post to.
+# A resident starts a discussion too, through the same server functions the site's forms
+# post to (the demo's own conversations are there as well).
 api() {
   curl -sf -o /dev/null -b "$dir/cookies" -c "$dir/cookies" -H 'Sec-Fetch-Site: same-origin' \
     --data "$2" "$base/api/$1"

@@ -217,6 +217,28 @@ pub fn single(activity: &Series, occurrence: &Occurrence, stamp: Timestamp, site
     occurrences(&activity.title, &[(activity, *occurrence)], stamp, site)
 }
 
+/// A date a resident had joined that its host cancelled, for their own calendar.
+#[derive(Clone, Copy, Debug)]
+pub struct Cancelled<'a> {
+    pub activity_id: i64,
+    /// The date the rule gave: with the activity, the event's identity.
+    pub original: Date,
+    /// When it would have taken place.
+    pub date: Date,
+    pub minute: u16,
+    pub duration_minutes: u16,
+    /// The event's summary as the calendar shows it, such as "Afgezegd: Taalcafé".
+    pub summary: &'a str,
+    pub place_name: &'a str,
+    pub place_slug: &'a str,
+}
+
+/// The identity of one occurrence's event in a resident's calendar, the same whether it
+/// takes place or was cancelled, so a calendar app replaces the one by the other.
+fn occurrence_uid(activity_id: i64, original: Date) -> String {
+    format!("activiteit-{activity_id}-{original}@buurtplein")
+}
+
 /// Separate occurrences, each its own event (a resident's own calendar: the dates they
 /// joined, not whole series).
 pub fn occurrences(
@@ -225,13 +247,42 @@ pub fn occurrences(
     stamp: Timestamp,
     site: &str,
 ) -> String {
+    personal(name, items, &[], stamp, site)
+}
+
+/// A resident's own calendar: the dates they joined, and the ones among them a host
+/// cancelled, each under the identity it had, with `STATUS:CANCELLED` and a higher
+/// `SEQUENCE` (RFC 5545, 3.8.1.11 and 3.8.7.4) so calendar apps strike it out or remove it.
+pub fn personal(
+    name: &str,
+    items: &[(&Series, Occurrence)],
+    cancelled: &[Cancelled<'_>],
+    stamp: Timestamp,
+    site: &str,
+) -> String {
     let mut out = String::new();
     calendar_head(&mut out, name);
-    for (activity, occurrence) in items {
-        let uid = format!(
-            "activiteit-{}-{}@buurtplein",
-            activity.id, occurrence.original
+    for gone in cancelled {
+        line(&mut out, "BEGIN:VEVENT");
+        line(
+            &mut out,
+            &format!("UID:{}", occurrence_uid(gone.activity_id, gone.original)),
         );
+        line(&mut out, &format!("DTSTAMP:{}", utc(stamp)));
+        line(&mut out, "SEQUENCE:1");
+        line(&mut out, "STATUS:CANCELLED");
+        line(&mut out, &format!("SUMMARY:{}", text(gone.summary)));
+        line(&mut out, &format!("LOCATION:{}", text(gone.place_name)));
+        line(&mut out, &format!("URL:{site}/plekken/{}", gone.place_slug));
+        line(
+            &mut out,
+            &format!("DTSTART;TZID={ZONE}:{}", local(gone.date, gone.minute)),
+        );
+        line(&mut out, &format!("DURATION:PT{}M", gone.duration_minutes));
+        line(&mut out, "END:VEVENT");
+    }
+    for (activity, occurrence) in items {
+        let uid = occurrence_uid(activity.id, occurrence.original);
         event_head(&mut out, &uid, stamp, activity, site);
         line(
             &mut out,
@@ -253,6 +304,39 @@ pub fn occurrences(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cancelled_date_keeps_its_identity_and_says_it_is_cancelled() {
+        let gone = Cancelled {
+            activity_id: 12,
+            original: jiff::civil::date(2026, 12, 3),
+            date: jiff::civil::date(2026, 12, 4),
+            minute: 14 * 60,
+            duration_minutes: 90,
+            summary: "Afgezegd: Taalcafé, met koffie",
+            place_name: "Buurthuis De Linde",
+            place_slug: "buurthuis-de-linde",
+        };
+        let stamp: Timestamp = "2026-11-24T09:30:00Z".parse().unwrap();
+        let feed = personal("Buurtplein", &[], &[gone], stamp, "https://buurt.test");
+        let event: Vec<&str> = feed
+            .split("\r\n")
+            .skip_while(|l| *l != "BEGIN:VEVENT")
+            .take_while(|l| *l != "END:VEVENT")
+            .collect();
+        for expected in [
+            "UID:activiteit-12-2026-12-03@buurtplein",
+            "STATUS:CANCELLED",
+            "SEQUENCE:1",
+            "SUMMARY:Afgezegd: Taalcafé\\, met koffie",
+            "DTSTART;TZID=Europe/Amsterdam:20261204T140000",
+            "DURATION:PT90M",
+            "DTSTAMP:20261124T093000Z",
+        ] {
+            assert!(event.contains(&expected), "{expected} in {event:?}");
+        }
+        assert!(feed.ends_with("END:VCALENDAR\r\n"));
+    }
 
     #[test]
     fn text_is_escaped_and_long_lines_fold() {

@@ -108,6 +108,11 @@ pub fn App() -> impl IntoView {
                         view=pages::activities::detail::OccurrencePage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("activiteiten/:id/:date/afzeggen")
+                        view=pages::activities::cancel::CancelPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("plekken/:slug/week") view=pages::activities::week::PlaceWeekPage ssr=SsrMode::Async/>
                     <Route path=path!("kaart") view=pages::map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("beheer") view=pages::manage::ManagePage ssr=SsrMode::Async/>

@@ -80,7 +80,9 @@ async fn occurrences_with_a_cancelled_and_a_moved_one() {
         coffee.occurrence(date(2026, 12, 10)).is_some(),
         "moved, still joinable"
     );
-    activities::cancel_series(&t.db, coffee.id).await.unwrap();
+    activities::cancel_series(&t.db, &coffee, date(2026, 11, 24), NOW)
+        .await
+        .unwrap();
     assert!(
         activities::activities(&t.db, &ActivityFilter::default(), false)
             .await

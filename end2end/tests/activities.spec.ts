@@ -50,7 +50,13 @@ test('a host creates a weekly activity and cancels one occurrence', async ({ pag
   await ready(page, testInfo);
   await expect(page.locator('.occurrence__when')).toContainText('donderdag 26 november, 19:00');
   await expect(page.locator('main')).toContainText('Ans bij de koffietafel');
-  await page.getByRole('button', { name: 'Deze keer afzeggen' }).click();
+  // Asked first: what is cancelled, and who joined.
+  await page.getByRole('link', { name: 'Deze keer afzeggen' }).click();
+  await expect(page).toHaveURL(/\/afzeggen$/);
+  await ready(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deze keer afzeggen?');
+  await expect(page.locator('main')).toContainText('Er heeft zich nog niemand aangemeld.');
+  await page.getByRole('button', { name: 'Ja, deze keer afzeggen' }).click();
   await expect(page).toHaveURL(/\/beheer$/);
   await expect(page.locator('section.day', { hasText: 'donderdag 26 november' }).locator('.activity', { hasText: title })).toHaveCount(0);
   await expect(page.locator('section.day', { hasText: 'donderdag 3 december' })).toContainText(title);
@@ -315,12 +321,13 @@ test('the list shows 30 dates a page, with a link further into the agenda', asyn
 
 test('no accessibility violations on the activity pages', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'axe needs JavaScript in the page');
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const [slug] = await hostLogIn(page, testInfo);
   const path = await createWeekly(page, testInfo, uniqueName('Toegankelijk '), '5');
   const [, id, date] = path.match(/\/activiteiten\/(\d+)\/([\d-]+)/)!;
   const targets = [
-    '/', '/activiteiten', '/activiteiten?buurt=de-lindenhoek', path, '/beheer', `/beheer/activiteit/${id}`,
+    '/', '/activiteiten', '/activiteiten?buurt=de-lindenhoek', path, `${path}/afzeggen`, `${path}/afzeggen?alles=1`,
+    '/beheer', `/beheer/activiteit/${id}`,
     `/beheer/deur/${id}/${date}`, `/plekken/${slug}/week`, '/buurten/de-lindenhoek/week', `/plekken/${slug}`, '/account',
   ];
   for (const target of targets) {
@@ -366,12 +373,17 @@ test('a host edits an activity, moves and cancels single dates, and copies it', 
   const dates = page.locator('.series-list__item');
   await expect(dates.filter({ hasText: 'donderdag 3 december' })).toContainText('verplaatst naar vrijdag 4 december, 14:00');
 
-  // Cancel one date, then put it back on.
-  await page.getByRole('button', { name: 'donderdag 10 december afzeggen' }).click();
+  // Cancel one date after confirming, then put it back on.
+  await page.getByRole('link', { name: 'donderdag 10 december afzeggen' }).click();
+  await expect(page).toHaveURL(/\/2026-12-10\/afzeggen\?terug=bewerken$/);
+  await ready(page, testInfo);
+  await page.getByRole('button', { name: 'Ja, deze keer afzeggen' }).click();
+  await expect(page).toHaveURL(/\/beheer\/activiteit\/\d+$/);
+  await ready(page, testInfo);
   await expect(dates.filter({ hasText: 'donderdag 10 december' })).toContainText('afgezegd');
   await page.getByRole('button', { name: 'donderdag 10 december toch laten doorgaan zoals gepland' }).click();
   await expect(dates.filter({ hasText: 'donderdag 10 december' })).not.toContainText('afgezegd');
-  await expect(page.getByRole('button', { name: 'donderdag 10 december afzeggen' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'donderdag 10 december afzeggen' })).toBeVisible();
 
   // The moved date shows on its own page at its new day and time.
   const id = editor.match(/activiteit\/(\d+)/)![1];

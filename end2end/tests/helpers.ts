@@ -20,17 +20,36 @@ export function cardNames(page: Page, scope = 'main') {
   return page.locator(`${scope} .place-card__name`);
 }
 
-/** The places open at the fixed test time, Tuesday 24 November 2026, 10:30. */
+/**
+ * The places open at the fixed test time, Tuesday 24 November 2026, 10:30: by their hours,
+ * and Huiskamer Op de Hoek (closed on Tuesdays) because its host switched the demo's light
+ * on when the server started, until 13:30.
+ */
 export const OPEN_AT_TEST_TIME = [
   'Bibliotheek Lindenhoek',
   'Buurthuis De Linde',
+  'Huiskamer Op de Hoek',
   'Koffiecorner bij de Buurtsuper',
   'Koffietafel bij Bakkerij Van Dam',
   'Park De Vijverhof',
 ];
 
+/** The home page's "open now" at the test time: where the light is on first. */
+export const HOME_OPEN_AT_TEST_TIME = [
+  'Huiskamer Op de Hoek',
+  ...OPEN_AT_TEST_TIME.filter((name) => name !== 'Huiskamer Op de Hoek'),
+];
+
 /** The administrator that start-server.sh creates. */
 export const ADMIN = { username: 'beheerder', password: 'e2e-beheer-wachtwoord' };
+
+/** The demo's host account (see the README), host of Huiskamer Op de Hoek. */
+export const DEMO_HOST = {
+  username: 'demo-gastvrouw',
+  password: 'lindenhoek-gastvrouw',
+  place: 'Huiskamer Op de Hoek',
+  slug: 'huiskamer-op-de-hoek',
+};
 
 /** A username no other test (or run) uses. */
 export function uniqueName(prefix: string): string {

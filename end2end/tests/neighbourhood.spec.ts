@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, cardNames, chooseNeighbourhood, jsEnabled, logIn, NEIGHBOURHOOD, ready } from './helpers';
+import { ADMIN, cardNames, chooseNeighbourhood, HOME_OPEN_AT_TEST_TIME, jsEnabled, logIn, NEIGHBOURHOOD, ready } from './helpers';
 
 // The neighbourhood is the unit of the site: a resident chooses theirs once (a cookie), and
 // every place or neighbourhood field is typed text, with suggestions when JavaScript runs.
@@ -57,14 +57,22 @@ test('choose the neighbourhood by part of its name, and forget it again', async 
   expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(year - 24 * 60 * 60);
   expect(cookie!.expires - Date.now() / 1000).toBeLessThan(year + 24 * 60 * 60);
 
-  // The neighbourhood's home: open now, today and this week, its places.
+  // The neighbourhood's home: open now and today; its places and its week one link away.
   await expect(page.locator('section.open-now').getByRole('heading', { level: 2 })).toHaveText(
     'Nu open: hier is het licht aan',
   );
-  await expect(page.locator('section.upcoming').getByRole('heading', { level: 2 })).toHaveText('Vandaag en deze week');
+  await expect(cardNames(page, 'section.open-now')).toHaveText(HOME_OPEN_AT_TEST_TIME);
+  await expect(page.locator('section.upcoming').getByRole('heading', { level: 2 })).toHaveText('Vandaag');
+  await expect(page.locator('section.upcoming').getByRole('link', { name: 'Alles wat er deze week gebeurt' })).toHaveAttribute(
+    'href',
+    '/activiteiten?buurt=de-lindenhoek&week=1',
+  );
   const places = page.locator('section.neighbourhood');
   await expect(places.getByRole('heading', { level: 2 })).toHaveText('Plekken in De Lindenhoek');
-  await expect(cardNames(page, 'section.neighbourhood')).toHaveCount(15);
+  await expect(places.getByRole('link', { name: 'Alle 15 plekken in De Lindenhoek' })).toHaveAttribute(
+    'href',
+    '/plekken?buurt=de-lindenhoek',
+  );
   // Lights are followed in this neighbourhood only.
   await expect(page.locator('#voorpagina')).toHaveAttribute('data-live', /^\/licht\/live\?buurt=de-lindenhoek /);
 

@@ -28,6 +28,7 @@ const PAGES = [
   '/activiteiten?buurt=de-lindenhoek',
   '/activiteiten?plek=xyz',
   '{occurrence}',
+  '{occurrence}/afzeggen',
   '/kaart',
   '/kaart?buurt=',
   '/kaart?soort=kasteel',
@@ -227,7 +228,7 @@ test('choosing a neighbourhood, and its home page, fit a phone screen @phone', a
 const HOSTED_PLACE = 'jongerencentrum-de-loods';
 
 /** Makes the administrator host of HOSTED_PLACE and gives it an activity; returns the
- * activity's first date's path. The demo data has no activities of its own. */
+ * activity's first date's path (with the host's buttons on it). */
 async function hostedActivity(page: Page, testInfo: TestInfo): Promise<string> {
   await page.goto(`/plekken/${HOSTED_PLACE}`);
   const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();

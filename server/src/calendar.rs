@@ -240,7 +240,8 @@ pub async fn occurrence_file(
 /// The most occurrences a personal feed holds.
 const FEED_LIMIT: usize = 500;
 
-/// A resident's own calendar: what they joined, from a month ago on. The token in the address
+/// A resident's own calendar: what they joined, from a month ago on, and the dates among them
+/// a host cancelled (`STATUS:CANCELLED`). The token in the address
 /// stands in for a login, which calendar apps cannot do.
 pub async fn personal_feed(
     State(state): State<AppState>,
@@ -268,13 +269,36 @@ pub async fn personal_feed(
     let to = app::model::activity::schedule::join_horizon(today);
     let joined = activities::joined(&state.db, owner, from, to, FEED_LIMIT).await?;
     let items: Vec<_> = joined.iter().map(|(a, o)| (a, *o)).collect();
+    // The dates a host cancelled stay in the feed, marked so, until they are a month past.
+    let cancelled = activities::cancelled_dates(&state.db, owner, from, to, FEED_LIMIT).await?;
+    let t = app::i18n::Locale::from_headers(&headers)
+        .unwrap_or_default()
+        .texts();
+    let summaries: Vec<String> = cancelled
+        .iter()
+        .map(|c| app::i18n::fill(t.ical_cancelled_summary, &[("title", &c.title)]))
+        .collect();
+    let gone: Vec<app::ical::Cancelled<'_>> = cancelled
+        .iter()
+        .zip(&summaries)
+        .filter_map(|(c, summary)| {
+            Some(app::ical::Cancelled {
+                activity_id: c.activity_id,
+                original: app::model::activity::Day::parse_date(&c.occurrence_date)?,
+                date: app::model::activity::Day::parse_date(&c.starts_date)?,
+                minute: c.starts_minute,
+                duration_minutes: c.duration_minutes,
+                summary,
+                place_name: &c.place_name,
+                place_slug: &c.place_slug,
+            })
+        })
+        .collect();
     Ok(calendar(
-        app::ical::occurrences(
-            app::i18n::Locale::from_headers(&headers)
-                .unwrap_or_default()
-                .texts()
-                .calendar_own_name,
+        app::ical::personal(
+            t.calendar_own_name,
             &items,
+            &gone,
             state.clock.now(),
             &state.site_url(&headers),
         ),

@@ -97,13 +97,6 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("{}: {e}", config.db_path.display()))?;
     tracing::info!(path = %config.db_path.display(), "database ready");
-    if config.demo {
-        let added = app::demo::seed::seed_demo(&db)
-            .await
-            .map_err(|e| format!("loading demo data: {e}"))?;
-        tracing::info!(added, "demo data loaded");
-    }
-
     let clock = match config.fixed_time {
         Some(at) => {
             tracing::warn!(%at, "the clock is fixed: every page treats this moment as now");
@@ -112,16 +105,28 @@ async fn serve(config: Config) -> Result<(), String> {
         None => Clock::system(),
     };
     if config.demo {
-        let today = clock.now().to_zoned(app::model::hours::amsterdam()).date();
-        let added = app::demo::seed::seed_history(&db, today)
+        // Around the site's today: a fixed clock gets a demo of its own day.
+        let seeded = app::demo::seed_all(&db, clock.now())
             .await
-            .map_err(|e| format!("loading the demo history: {e}"))?;
-        tracing::info!(added, "demo history for the insights pages");
-        // Published relative to the site's clock, so a fixed clock shows them too.
-        let added = app::demo::seed_articles::seed_articles(&db, clock.now().as_second())
+            .map_err(|e| format!("loading demo data: {e}"))?;
+        tracing::info!(
+            places = seeded.places,
+            history = seeded.history,
+            articles = seeded.articles,
+            life = ?seeded.life,
+            "demo neighbourhood ready"
+        );
+    } else {
+        // The demo accounts' passwords are in the README: without the demo they open nothing.
+        let locked = app::demo::seed_life::lock_demo_accounts(&db)
             .await
-            .map_err(|e| format!("loading demo articles: {e}"))?;
-        tracing::info!(added, "demo articles loaded");
+            .map_err(|e| format!("locking the demo accounts: {e}"))?;
+        if locked > 0 {
+            tracing::warn!(
+                locked,
+                "demo accounts with their README passwords were locked"
+            );
+        }
     }
     let mut state = AppState::new(leptos_options, db.clone(), clock)
         .await

@@ -410,18 +410,25 @@ async fn many_places_page_and_many_neighbourhoods_list() {
     assert!(home.body.contains("data-suggest=\"buurten\""));
     assert_eq!(home.body.matches("href=\"/plekken?buurt=wijk-").count(), 0);
     assert!(home.body.matches("class=\"place-card__name\"").count() <= 6);
-    // With one chosen, that neighbourhood: its places, and its lights only.
+    // With one chosen, that neighbourhood: a few of its places open now, its twenty one
+    // link away, and its lights only.
     let chosen = get_as(&app, "/", "buurt=wijk-2").await;
     assert_eq!(chosen.status, StatusCode::OK);
     assert!(chosen.body.contains("Buurtplein in "), "{}", chosen.body);
     assert!(chosen.body.contains("/licht/live?buurt=wijk-2"));
     assert!(chosen.body.contains("Andere buurt kiezen"));
+    assert!(cards(&chosen.body) <= app::api::places::HOME_OPEN_SHOWN);
     let places_in = chosen
         .body
         .split("id=\"buurt-plekken\"")
         .nth(1)
         .unwrap_or("");
-    assert_eq!(cards(places_in), 20);
+    assert_eq!(cards(places_in), 0);
+    assert!(
+        places_in.contains("href=\"/plekken?buurt=wijk-2\"")
+            && places_in.contains("Alle 20 plekken in "),
+        "{places_in}"
+    );
     // A cookie naming no neighbourhood is as good as none.
     let unknown = get_as(&app, "/", "buurt=bestaat-niet").await;
     assert_eq!(unknown.status, StatusCode::OK);

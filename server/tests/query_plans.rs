@@ -33,6 +33,7 @@ const LARGE_TABLES: &[&str] = &[
     "reports",
     "buddy_requests",
     "buddy_offers",
+    "cancellation_notices",
 ];
 
 // ---------------------------------------------------------------------------------------

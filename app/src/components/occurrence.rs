@@ -1,5 +1,5 @@
 use crate::i18n::{fill, use_texts, Texts};
-use crate::model::activity::{Joined, OccurrenceView};
+use crate::model::activity::{Joined, OccurrenceView, RepeatKind, Room};
 use leptos::prelude::*;
 
 /// The occurrence an `/…/:id/:date` address names: the activity id (None when it is not a
@@ -24,23 +24,41 @@ pub fn cost_text(t: &Texts, cents: u32) -> String {
     }
 }
 
-/// "Nog 3 plekken", "Vol: wachtlijst", or nothing without a limit.
+/// "Nog 3 plekken", "Vol: je komt op de wachtlijst" (only for who is not in yet: someone who
+/// joined reads "Vol"), or nothing without a limit.
 pub fn room_text(t: &Texts, o: &OccurrenceView) -> Option<String> {
-    let capacity = o.capacity?;
-    Some(if o.is_full() {
-        t.activity_full.to_string()
-    } else {
-        t.activity_places_left.of(capacity - o.confirmed)
-    })
+    match o.room() {
+        Room::Unlimited => None,
+        Room::Left(count) => Some(t.activity_places_left.of(count)),
+        Room::Full => Some(t.activity_full.to_string()),
+        Room::FullJoined => Some(t.activity_full_joined.to_string()),
+    }
 }
 
 /// The day as people say it: "dinsdag 24 november".
 pub fn day_label(t: &Texts, o: &OccurrenceView) -> String {
-    let mut parts = o.date.split('-');
+    day_words(t, &o.date, o.weekday)
+}
+
+/// A `YYYY-MM-DD` date on weekday `weekday` (Monday = 1) as people say it:
+/// "dinsdag 24 november".
+pub fn day_words(t: &Texts, iso: &str, weekday: u8) -> String {
+    let mut parts = iso.split('-');
     let (_, month, day) = (parts.next(), parts.next(), parts.next());
     let month: u8 = month.and_then(|m| m.parse().ok()).unwrap_or(1);
     let day: u8 = day.and_then(|d| d.parse().ok()).unwrap_or(1);
-    format!("{} {day} {}", t.weekday(o.weekday), t.month(month))
+    format!("{} {day} {}", t.weekday(weekday), t.month(month))
+}
+
+/// How often an activity comes back, in plain words: "elke week", "om de week", "elke
+/// maand"; nothing for a single date.
+pub fn rhythm(t: &Texts, repeat: RepeatKind) -> Option<&'static str> {
+    match repeat {
+        RepeatKind::Once => None,
+        RepeatKind::Weekly => Some(t.rhythm_weekly),
+        RepeatKind::Fortnightly => Some(t.rhythm_fortnightly),
+        RepeatKind::Monthly => Some(t.rhythm_monthly),
+    }
 }
 
 /// One occurrence in a list: time, title, place, cost, room, and whether the viewer comes.

@@ -142,6 +142,9 @@ pub struct OwnData {
     /// Dates one asked for company on, or offered to go along ("Samen de eerste keer").
     #[serde(default)]
     pub first_times_together: Vec<OwnBuddy>,
+    /// Dates joined that a host cancelled: the notices, read or not.
+    #[serde(default)]
+    pub cancellations: Vec<OwnCancellation>,
     pub hosted_places: Vec<String>,
     /// Whether a personal calendar address exists (the address itself is kept only as a
     /// hash, so it cannot be given back).
@@ -201,6 +204,18 @@ pub struct OwnBuddy {
     pub note: String,
     pub paired: bool,
     pub came_together: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnCancellation {
+    pub activity: String,
+    pub place: String,
+    /// The date it would have taken place.
+    pub date: String,
+    /// Whether the whole activity stopped (not only this date).
+    pub whole_activity: bool,
+    pub told_at: String,
+    pub read_at: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

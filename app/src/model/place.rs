@@ -143,6 +143,14 @@ impl PlaceSummary {
     }
 }
 
+/// The first `shown` of these places, those whose light a host switched on first (someone is
+/// there to welcome you), the rest after them, each in the order given.
+pub fn lights_first(mut places: Vec<PlaceSummary>, shown: usize) -> Vec<PlaceSummary> {
+    places.sort_by_key(|p| p.light_until.is_none());
+    places.truncate(shown);
+    places
+}
+
 /// Everything the place page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceDetail {
@@ -217,6 +225,34 @@ mod tests {
             assert!(is_valid_slug(feature.slug()));
         }
         assert_eq!(PlaceKind::from_slug("Buurthuis"), None);
+    }
+
+    #[test]
+    fn lit_places_come_first_and_the_order_stays() {
+        let place = |name: &str, light: bool| PlaceSummary {
+            slug: name.to_lowercase(),
+            name: name.into(),
+            kind: PlaceKind::Buurthuis,
+            neighbourhood_slug: "buurt".into(),
+            neighbourhood_name: "Buurt".into(),
+            address: String::new(),
+            features: Vec::new(),
+            status: crate::model::OpenStatus::Open { until: None },
+            light_until: light.then(|| "16:00".to_string()),
+        };
+        let names = |list: Vec<PlaceSummary>| list.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        let open = vec![
+            place("Anker", false),
+            place("Bieb", true),
+            place("Café", false),
+            place("Dorpshuis", false),
+            place("Zwembad", true),
+        ];
+        assert_eq!(
+            names(lights_first(open.clone(), 3)),
+            vec!["Bieb", "Zwembad", "Anker"]
+        );
+        assert_eq!(names(lights_first(open, 9)).len(), 5);
     }
 
     #[test]

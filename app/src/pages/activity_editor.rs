@@ -1,15 +1,15 @@
 use crate::api::activities::{
-    activity_editor, CancelActivity, DuplicateActivity, MoveOccurrence, RestoreOccurrence,
-    UpdateActivity,
+    activity_editor, DuplicateActivity, MoveOccurrence, RestoreOccurrence, UpdateActivity,
 };
 use crate::components::{
     activity_form::ActivityFields,
     error_page::Loaded,
     form::{action_error, Field, FormMessage},
+    occurrence::rhythm,
 };
 use crate::error::AppError;
 use crate::i18n::{fill, use_texts, Texts};
-use crate::model::activity::{ActivityEditor, DateState, SeriesDate};
+use crate::model::activity::{ActivityEditor, CancelScope, DateState, RepeatKind, SeriesDate};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,7 +17,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[derive(Clone, Copy)]
 struct EditorActions {
     update: ServerAction<UpdateActivity>,
-    cancel: ServerAction<CancelActivity>,
     moved: ServerAction<MoveOccurrence>,
     restore: ServerAction<RestoreOccurrence>,
     duplicate: ServerAction<DuplicateActivity>,
@@ -25,10 +24,7 @@ struct EditorActions {
 
 /// "dinsdag 8 december" for a `YYYY-MM-DD` date.
 fn date_label(t: &Texts, iso: &str, weekday: u8) -> String {
-    let mut parts = iso.split('-').skip(1);
-    let month: u8 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
-    let day: u8 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(1);
-    format!("{} {day} {}", t.weekday(weekday), t.month(month))
+    crate::components::occurrence::day_words(t, iso, weekday)
 }
 
 /// One activity for its host: change it, copy it, and cancel, move or restore its dates.
@@ -37,7 +33,6 @@ pub fn ActivityEditorPage() -> impl IntoView {
     let params = use_params_map();
     let actions = EditorActions {
         update: ServerAction::new(),
-        cancel: ServerAction::new(),
         moved: ServerAction::new(),
         restore: ServerAction::new(),
         duplicate: ServerAction::new(),
@@ -51,7 +46,6 @@ pub fn ActivityEditorPage() -> impl IntoView {
                     .get("id")
                     .and_then(|id| id.parse::<i64>().ok()),
                 actions.update.version().get()
-                    + actions.cancel.version().get()
                     + actions.moved.version().get()
                     + actions.restore.version().get(),
             )
@@ -89,6 +83,25 @@ fn EditorBody(editor: ActivityEditor) -> impl IntoView {
         .map(|d| d.original.clone())
         .unwrap_or_default();
     let move_date = first_date.clone();
+    let repeat = RepeatKind::from_slug(&editor.form.repeat).unwrap_or(RepeatKind::Once);
+    // The first date that still takes place names the activity on the confirmation page.
+    let cancel_all = editor
+        .dates
+        .iter()
+        .find(|d| d.state != DateState::Cancelled)
+        .filter(|_| !editor.cancelled && CancelScope::offers_all(repeat))
+        .map(|d| {
+            (
+                format!(
+                    "/activiteiten/{id}/{}/afzeggen?alles=1&terug=bewerken",
+                    d.original
+                ),
+                fill(
+                    t.activity_cancel_all,
+                    &[("rhythm", rhythm(t, repeat).unwrap_or_default())],
+                ),
+            )
+        });
     let move_start = editor.form.start.clone();
     view! {
         <Title text=fill(t.editor_title, &[("title", &title)])/>
@@ -110,9 +123,7 @@ fn EditorBody(editor: ActivityEditor) -> impl IntoView {
         </section>
         <section aria-labelledby="datums">
             <h2 id="datums">{t.editor_dates_heading}</h2>
-            <FormMessage error=Signal::derive(move || {
-                action_error(actions.cancel).get().or(action_error(actions.restore).get())
-            })/>
+            <FormMessage error=action_error(actions.restore)/>
             {if editor.dates.is_empty() {
                 Either::Left(view! { <p class="empty">{t.editor_no_dates}</p> })
             } else {
@@ -154,13 +165,9 @@ fn EditorBody(editor: ActivityEditor) -> impl IntoView {
                 <button type="submit" class="button button--quiet">{t.activity_duplicate}</button>
             </ActionForm>
             " "
-            {(!editor.cancelled && !first_date.is_empty()).then(|| view! {
-                <ActionForm action=actions.cancel attr:class="inline-form">
-                    <input type="hidden" name="activity" value=id/>
-                    <input type="hidden" name="date" value=first_date.clone()/>
-                    <input type="hidden" name="whole" value="true"/>
-                    <button type="submit" class="button button--quiet">{t.activity_cancel_series}</button>
-                </ActionForm>
+            // Every date at once: only for an activity that repeats, and asked first.
+            {cancel_all.map(|(href, label)| view! {
+                <a href=href class="button button--quiet">{label}</a>
             })}
         </section>
     }
@@ -187,22 +194,12 @@ fn DateRow(id: i64, date: SeriesDate) -> impl IntoView {
             true,
         ),
     };
-    let original = date.original.clone();
-    // Cancelling shows at once; the list is read again when the server has stored it.
-    let pending = Signal::derive(move || {
-        actions.cancel.pending().get()
-            && actions
-                .cancel
-                .input()
-                .read()
-                .as_ref()
-                .is_some_and(|input| input.date == original && !input.whole)
-    });
     let page = format!("/activiteiten/{id}/{}", date.original);
+    let confirm = format!("{page}/afzeggen?terug=bewerken");
     let button_label = fill(t.editor_cancel_date_label, &[("date", &label)]);
     let restore_label = fill(t.editor_restore_date_label, &[("date", &label)]);
     view! {
-        <li class="series-list__item" class:series-list__item--pending=pending>
+        <li class="series-list__item">
             <span>
                 {if state.is_none() {
                     Either::Left(view! { <a href=page>{label.clone()}</a> })
@@ -210,7 +207,6 @@ fn DateRow(id: i64, date: SeriesDate) -> impl IntoView {
                     Either::Right(view! { <span>{label.clone()}</span> })
                 }}
                 {state.map(|s| view! { <span class="series-list__meta">{s}</span> })}
-                {move || pending.get().then(|| view! { <span class="series-list__meta" role="status">{t.editor_date_cancelling}</span> })}
             </span>
             {if undo {
                 Either::Left(view! {
@@ -221,13 +217,9 @@ fn DateRow(id: i64, date: SeriesDate) -> impl IntoView {
                     </ActionForm>
                 })
             } else {
+                // Asked first, on a page that says who joined and will be told.
                 Either::Right(view! {
-                    <ActionForm action=actions.cancel attr:class="inline-form">
-                        <input type="hidden" name="activity" value=id/>
-                        <input type="hidden" name="date" value=date.original.clone()/>
-                        <input type="hidden" name="editor" value="true"/>
-                        <button type="submit" class="button button--quiet" aria-label=button_label>{t.editor_cancel_date}</button>
-                    </ActionForm>
+                    <a href=confirm class="button button--quiet" aria-label=button_label>{t.editor_cancel_date}</a>
                 })
             }}
         </li>

@@ -29,9 +29,9 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(Home::Chosen { neighbourhood, only, open, open_total, week, week_more, places, places_total }) => {
+                    Ok(Home::Chosen { neighbourhood, only, open, open_total, next, next_is_today, next_more, places_total }) => {
                         Either::Left(Either::Left(view! {
-                            <ChosenHome neighbourhood only open open_total week week_more places places_total/>
+                            <ChosenHome neighbourhood only open open_total next next_is_today next_more places_total/>
                         }))
                     }
                     Ok(Home::Unchosen { open, open_total, upcoming }) => {
@@ -44,29 +44,29 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// The chosen neighbourhood's home, short enough for a phone: what is open now and what
+/// happens today lead; all places, the whole week, the map and the conversations are one
+/// link away.
 #[component]
 fn ChosenHome(
     neighbourhood: Neighbourhood,
     only: bool,
     open: Vec<PlaceSummary>,
     open_total: usize,
-    week: Vec<crate::model::activity::OccurrenceView>,
-    week_more: bool,
-    places: Vec<PlaceSummary>,
+    next: Vec<crate::model::activity::OccurrenceView>,
+    next_is_today: bool,
+    next_more: bool,
     places_total: usize,
 ) -> impl IntoView {
     let t = use_texts();
     let forget = ServerAction::<ForgetNeighbourhood>::new();
     let slug = neighbourhood.slug.clone();
-    let all_places = format!(
-        "/plekken?buurt={}",
-        crate::model::filter::encode_query_value(&slug)
-    );
+    let encoded = crate::model::filter::encode_query_value(&slug);
+    let all_places = format!("/plekken?buurt={encoded}");
     let all_open = format!("{all_places}&open=1");
-    let all_week = format!(
-        "/activiteiten?buurt={}&week=1",
-        crate::model::filter::encode_query_value(&slug)
-    );
+    let all_week = format!("/activiteiten?buurt={encoded}&week=1");
+    let map = format!("/kaart?buurt={encoded}");
+    let name = neighbourhood.name.clone();
     view! {
         <section class="intro">
             {if only {
@@ -93,29 +93,33 @@ fn ChosenHome(
         <LiveUpdates/>
         <div id="voorpagina" data-live=live_region(&format!("/licht/live?buurt={slug}"), "light")>
             <OpenNow places=open total=open_total more_href=all_open/>
-            <section class="upcoming" aria-labelledby="deze-week">
-                <h2 id="deze-week">{t.home_week_heading}</h2>
-                {if week.is_empty() {
+            <section class="upcoming" aria-labelledby="vandaag">
+                <h2 id="vandaag">
+                    {if next_is_today || next.is_empty() { t.home_today_heading } else { t.home_upcoming_heading }}
+                </h2>
+                {if next.is_empty() {
                     Either::Left(view! { <p class="empty">{t.home_upcoming_none}</p> })
                 } else {
-                    Either::Right(view! { <OccurrencesByDay occurrences=week level=3/> })
+                    Either::Right(view! {
+                        {(!next_is_today).then(|| view! { <p class="empty">{t.home_today_none}</p> })}
+                        <OccurrencesByDay occurrences=next level=3/>
+                    })
                 }}
                 <p class="more">
-                    <a href=all_week>
-                        {if week_more { t.home_week_more } else { t.home_all_activities }}
-                    </a>
+                    <a href=all_week>{if next_more { t.home_today_more } else { t.home_week_link }}</a>
                 </p>
             </section>
             <section class="neighbourhood" aria-labelledby="buurt-plekken">
-                <h2 id="buurt-plekken">{fill(t.home_places_heading, &[("name", &neighbourhood.name)])}</h2>
-                <PlaceList places/>
-                {(places_total > crate::api::places::PLACES_PER_PAGE).then(|| view! {
-                    <p class="more">
-                        <a href=all_places.clone()>
-                            {fill(t.home_neighbourhood_all, &[("count", &places_total.to_string()), ("name", &neighbourhood.name)])}
+                <h2 id="buurt-plekken">{fill(t.home_places_heading, &[("name", &name)])}</h2>
+                <ul class="link-list">
+                    <li>
+                        <a href=all_places>
+                            {fill(t.home_neighbourhood_all, &[("count", &places_total.to_string()), ("name", &name)])}
                         </a>
-                    </p>
-                })}
+                    </li>
+                    <li><a href=map>{t.home_map_link}</a></li>
+                    <li><a href="/gesprekken">{t.home_threads_link}</a></li>
+                </ul>
             </section>
         </div>
     }
@@ -207,7 +211,7 @@ fn OpenNow(places: Vec<PlaceSummary>, total: usize, more_href: String) -> impl I
             {if places.is_empty() {
                 Either::Left(view! { <p class="empty">{t.home_open_none}</p> })
             } else {
-                Either::Right(view! { <PlaceList places/> })
+                Either::Right(view! { <PlaceList places compact=true/> })
             }}
             {more.then(|| view! {
                 <p class="more">

@@ -46,7 +46,24 @@ pub async fn configured_app(hash_files: bool, adjust: impl FnOnce(&mut AppState)
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("http.db")).await.unwrap();
     app::demo::seed::seed_demo(&db).await.unwrap();
-    app_on(dir, db, hash_files, adjust).await
+    app_on(dir, db, hash_files, test_now(), adjust).await
+}
+
+/// A test app on the whole demo as a start with `BUURTPLEIN_DEMO` on fills it in
+/// (activities, conversations, the light, the demo accounts), with the clock at `now`.
+pub async fn demo_app(now: jiff::Timestamp) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("demo.db")).await.unwrap();
+    app::demo::seed_all(&db, now).await.unwrap();
+    app_on(dir, db, false, now, |_| {}).await
+}
+
+/// The same database started again at `now` with the demo on: what a later start adds, and
+/// the site with its clock there.
+pub async fn restarted_demo(app: TestApp, now: jiff::Timestamp) -> (TestApp, app::demo::Seeded) {
+    let TestApp { db, _dir: dir, .. } = app;
+    let seeded = app::demo::seed_all(&db, now).await.unwrap();
+    (app_on(dir, db, false, now, |_| {}).await, seeded)
 }
 
 /// The moment every test app's clock shows unless a test sets its own.
@@ -64,13 +81,14 @@ pub async fn generated_app() -> TestApp {
         .await
         .unwrap()
         .unwrap();
-    app_on(dir, db, false, |_| {}).await
+    app_on(dir, db, false, test_now(), |_| {}).await
 }
 
 async fn app_on(
     dir: tempfile::TempDir,
     db: Db,
     hash_files: bool,
+    now: jiff::Timestamp,
     adjust: impl FnOnce(&mut AppState),
 ) -> TestApp {
     let site_root = dir.path().join("site");
@@ -84,7 +102,7 @@ async fn app_on(
         .build();
     // Every test runs on the Tuesday morning the browser tests use, so dates written in a
     // test stay ahead of "today" whenever it runs.
-    let mut state = AppState::new(leptos_options, db.clone(), Clock::fixed(test_now()))
+    let mut state = AppState::new(leptos_options, db.clone(), Clock::fixed(now))
         .await
         .unwrap();
     adjust(&mut state);

@@ -107,7 +107,62 @@ pub async fn create_activity(place: i64, form: ActivityForm) -> Result<(), AppEr
     Ok(())
 }
 
-/// Cancels one occurrence, or (`whole` = true) the whole series.
+/// What cancelling would do, for the page that asks the host to confirm it: which date (or
+/// every date, for an activity that repeats) and how many residents joined and will be told.
+#[server(endpoint = "activities/cancel-preview")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
+pub async fn cancel_preview(
+    activity: i64,
+    date: String,
+    #[server(default)] whole: bool,
+) -> Result<crate::model::activity::CancelPreview, AppError> {
+    use crate::model::activity::{series::weekday_number, CancelPreview, CancelScope};
+    use crate::model::hours::format_minute;
+    use crate::model::permission::Action;
+    let state = crate::state::app_state()?;
+    let (found, occurrence) = super::occurrence(&state, activity, &date).await?;
+    crate::auth::authorized(Action::RunPlace {
+        place_id: found.place_id,
+    })
+    .await?;
+    let repeat = found.schedule.repeat.kind();
+    let scope = CancelScope::allowed(whole, repeat);
+    let residents = match scope {
+        CancelScope::One => {
+            activities::joined_count(&state.db, found.id, occurrence.original).await?
+        }
+        CancelScope::All => {
+            activities::joined_count_from(&state.db, &found, super::today(&state)).await?
+        }
+    };
+    Ok(CancelPreview {
+        activity_id: found.id,
+        original_date: occurrence.original.to_string(),
+        title: found.title.clone(),
+        place_name: found.place_name.clone(),
+        place_slug: found.place_slug.clone(),
+        date: occurrence.date.to_string(),
+        weekday: weekday_number(occurrence.date),
+        start: format_minute(occurrence.minute),
+        end: format_minute(found.schedule.end_minute(occurrence.minute)),
+        repeat,
+        series_weekday: weekday_number(found.schedule.start_date),
+        series_start: format_minute(found.schedule.start_minute),
+        scope,
+        residents,
+    })
+}
+
+/// Cancels one occurrence, or (`whole` = true, for an activity that repeats) every date, and
+/// tells each resident who joined or waits for a place. The host confirmed it first: the
+/// buttons lead to a page that says what is cancelled and who will be told, which posts here.
 #[server(endpoint = "activities/cancel")]
 #[cfg_attr(
     feature = "ssr",
@@ -121,10 +176,11 @@ pub async fn cancel_activity(
     activity: i64,
     date: String,
     #[server(default)] whole: bool,
-    /// Sent by the activity's editor, to come back to it rather than to `/beheer`.
+    /// Sent from the activity's editor, to come back to it rather than to `/beheer`.
     #[server(default)]
     editor: bool,
 ) -> Result<(), AppError> {
+    use crate::model::activity::CancelScope;
     use crate::model::permission::Action;
     let state = crate::state::app_state()?;
     let (found, occurrence) = super::occurrence(&state, activity, &date).await?;
@@ -132,13 +188,17 @@ pub async fn cancel_activity(
         place_id: found.place_id,
     })
     .await?;
-    if whole {
-        crate::store::activities::cancel_series(&state.db, found.id).await?;
-    } else {
-        crate::store::activities::change_occurrence(&state.db, found.id, occurrence.original, None)
-            .await?;
-    }
-    if editor && !whole {
+    let scope = CancelScope::allowed(whole, found.schedule.repeat.kind());
+    let told = match scope {
+        CancelScope::All => {
+            activities::cancel_series(&state.db, &found, super::today(&state), state.now()).await?
+        }
+        CancelScope::One => {
+            activities::cancel_occurrence(&state.db, &found, &occurrence, state.now()).await?
+        }
+    };
+    tracing::info!(activity = found.id, ?scope, told, "cancelled");
+    if editor && scope == CancelScope::One {
         leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));
     } else {
         leptos_axum::redirect("/beheer");
@@ -244,7 +304,8 @@ pub async fn move_occurrence(
     Ok(())
 }
 
-/// Takes back the cancellation or move of one occurrence.
+/// Takes back the cancellation or move of one occurrence; the residents' notices of that
+/// cancellation go too.
 #[server(endpoint = "activities/restore")]
 #[cfg_attr(
     feature = "ssr",

@@ -127,3 +127,36 @@ pub async fn renew_calendar() -> Result<String, AppError> {
     leptos_axum::redirect("/account#agenda");
     Ok(url)
 }
+
+/// The resident's unread notices: dates they joined that a host cancelled.
+#[server(endpoint = "activities/notices")]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn my_notices() -> Result<Vec<crate::model::activity::CancelNotice>, AppError> {
+    let viewer = crate::auth::require_viewer().await?;
+    let state = crate::state::app_state()?;
+    Ok(crate::store::activities::unread_notices(&state.db, viewer.id).await?)
+}
+
+/// Marks a notice read: one cancelled date (`date`), or, without a date, a whole cancelled
+/// activity. It stays in the resident's calendar as cancelled.
+#[server(endpoint = "activities/notice-read")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(
+        skip(date),
+        fields(date = %crate::error::for_log(&date)),
+        err(level = "info")
+    )
+)]
+pub async fn read_notice(activity: i64, #[server(default)] date: String) -> Result<(), AppError> {
+    let viewer = crate::auth::require_viewer().await?;
+    let state = crate::state::app_state()?;
+    let original = match date.trim() {
+        "" => None,
+        text => Some(crate::model::activity::Day::parse_date(text).ok_or(AppError::BadRequest)?),
+    };
+    crate::store::activities::mark_read(&state.db, viewer.id, activity, original, state.now())
+        .await?;
+    leptos_axum::redirect("/account");
+    Ok(())
+}

@@ -17,11 +17,16 @@ use leptos::prelude::*;
 /// Places on one page of the directory.
 pub const PLACES_PER_PAGE: usize = 30;
 
-/// Open places on the home page; the rest are one link away.
+/// Open places the home page reads, to show those with the light on first.
 pub const HOME_OPEN_PLACES: usize = 12;
 
-/// Activities of the chosen neighbourhood on the home page: today and the coming six days.
-pub const HOME_WEEK: usize = 20;
+/// Open places the home page shows (lit ones first); the rest are one link away.
+pub const HOME_OPEN_SHOWN: usize = 6;
+
+/// What happens next in the chosen neighbourhood, on the home page: at most this many of
+/// today's activities (or, when today has nothing more, of the next day that has some); the
+/// whole week is one link away.
+pub const HOME_NEXT: usize = 5;
 
 /// Open places on the home page before a neighbourhood is chosen.
 pub const HOME_OPEN_NEARBY: usize = 6;
@@ -52,9 +57,12 @@ pub enum Home {
         only: bool,
         open: Vec<crate::model::PlaceSummary>,
         open_total: usize,
-        week: Vec<crate::model::activity::OccurrenceView>,
-        week_more: bool,
-        places: Vec<crate::model::PlaceSummary>,
+        /// What happens next: the rest of today, or the next day with activities.
+        next: Vec<crate::model::activity::OccurrenceView>,
+        /// Whether `next` is today's.
+        next_is_today: bool,
+        /// Whether that day holds more than `next` shows.
+        next_more: bool,
         places_total: usize,
     },
     Unchosen {
@@ -136,6 +144,7 @@ async fn home_uncached(
     };
     let Some(neighbourhood) = chosen else {
         let (open, open_total) = places::open_now(&state.db, now, HOME_OPEN_NEARBY).await?;
+        let open = crate::model::place::lights_first(open, HOME_OPEN_NEARBY);
         let (upcoming, _) = activities::upcoming(
             &state.db,
             &ActivityFilter::default(),
@@ -162,14 +171,15 @@ async fn home_uncached(
     };
     let (open, open_total) =
         places::search_page(&state.db, &open_filter, now, 0, HOME_OPEN_PLACES).await?;
-    let (places, places_total) =
-        places::search_page(&state.db, &in_neighbourhood, now, 0, PLACES_PER_PAGE).await?;
+    let open = crate::model::place::lights_first(open, HOME_OPEN_SHOWN);
+    // Only the count: the places themselves are one link away.
+    let (_, places_total) = places::search_page(&state.db, &in_neighbourhood, now, 0, 1).await?;
     let (open_total, places_total) = (open_total.at_least(), places_total.at_least());
     let neighbourhood_id =
         crate::store::discussions::neighbourhood_id(&state.db, &neighbourhood.slug)
             .await?
             .ok_or(AppError::NotFound)?;
-    let (week, week_more) = activities::upcoming(
+    let (coming, more) = activities::upcoming(
         &state.db,
         &ActivityFilter {
             neighbourhood_id: Some(neighbourhood_id),
@@ -178,18 +188,19 @@ async fn home_uncached(
         today,
         week_end,
         Some(now),
-        HOME_WEEK,
+        HOME_NEXT,
         viewer,
     )
     .await?;
+    let (next, next_more) = crate::model::activity::first_day(coming, more);
     Ok(Home::Chosen {
         neighbourhood,
         only,
         open,
         open_total,
-        week,
-        week_more,
-        places,
+        next_is_today: next.first().is_some_and(|o| o.date == today.to_string()),
+        next,
+        next_more,
         places_total,
     })
 }

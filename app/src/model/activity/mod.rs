@@ -1,7 +1,9 @@
 //! Activities: what a host fills in ([`form`]), the calendar day ([`day`]), the series with
-//! its changes and the occurrences it gives ([`series`], [`schedule`]; server side), and
-//! what pages show of them ([`views`]).
+//! its changes and the occurrences it gives ([`series`], [`schedule`]; server side), what
+//! pages show of them ([`views`]), and cancelling with care ([`cancel`]: what a host is
+//! asked, the notices residents get).
 
+pub mod cancel;
 pub mod day;
 pub mod form;
 #[cfg(feature = "ssr")]
@@ -10,11 +12,12 @@ pub mod schedule;
 pub mod series;
 pub mod views;
 
+pub use cancel::{CancelNotice, CancelPreview, CancelScope};
 pub use day::Day;
 pub use form::{cost_cents, cost_text, validate_move, ActivityForm, ActivityInput};
 pub use views::{
-    ActivityEditor, ActivityList, Attendee, DateState, Joined, LeadsTo, OccurrenceView, SeriesDate,
-    SeriesSummary,
+    first_day, ActivityEditor, ActivityList, Attendee, DateState, Joined, LeadsTo, OccurrenceView,
+    Room, SeriesDate, SeriesSummary,
 };
 
 use serde::{Deserialize, Serialize};

@@ -193,6 +193,7 @@ impl Series {
             start_iso: o.start.to_string(),
             moved: o.moved,
             repeats: self.schedule.repeat != Repeat::Once,
+            repeat: self.schedule.repeat.kind(),
             joined,
             title: self.title,
             description: self.description,

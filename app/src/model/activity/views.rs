@@ -115,7 +115,22 @@ pub struct OccurrenceView {
     #[serde(default)]
     pub leads_to: Option<LeadsTo>,
     pub repeats: bool,
+    /// How it repeats (a host is offered to cancel every date only of one that does).
+    pub repeat: RepeatKind,
     pub joined: Option<Joined>,
+}
+
+/// How much room an occurrence has left, as the viewer reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    /// No limit: nothing to say.
+    Unlimited,
+    /// Places left.
+    Left(u32),
+    /// Full: whoever joins now lands on the waiting list.
+    Full,
+    /// Full, seen by someone who is already in or waiting: no waiting-list message for them.
+    FullJoined,
 }
 
 impl OccurrenceView {
@@ -123,9 +138,33 @@ impl OccurrenceView {
         self.capacity.is_some_and(|c| self.confirmed >= c)
     }
 
+    /// What to say about the room left: a viewer who already joined (or waits) is not told
+    /// they would land on the waiting list.
+    pub fn room(&self) -> Room {
+        match self.capacity {
+            None => Room::Unlimited,
+            Some(_) if self.is_full() && self.joined.is_some() => Room::FullJoined,
+            Some(_) if self.is_full() => Room::Full,
+            Some(capacity) => Room::Left(capacity - self.confirmed),
+        }
+    }
+
     pub fn path(&self) -> String {
         format!("/activiteiten/{}/{}", self.activity_id, self.original_date)
     }
+}
+
+/// The first day's occurrences among `coming` (in time order), and whether that day has
+/// more than these: `more` says the list was cut off, which cuts off that day only when the
+/// whole list is of one day.
+pub fn first_day(coming: Vec<OccurrenceView>, more: bool) -> (Vec<OccurrenceView>, bool) {
+    let Some(day) = coming.first().map(|o| o.date.clone()) else {
+        return (Vec::new(), false);
+    };
+    let total = coming.len();
+    let first: Vec<_> = coming.into_iter().take_while(|o| o.date == day).collect();
+    let whole_list = first.len() == total;
+    (first, whole_list && more)
 }
 
 /// Someone coming to an occurrence, for the host's list and the door.
@@ -136,4 +175,90 @@ pub struct Attendee {
     pub waiting: bool,
     pub checked_in: bool,
     pub first_visit: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occurrence(capacity: Option<u32>, confirmed: u32, joined: Option<Joined>) -> OccurrenceView {
+        OccurrenceView {
+            activity_id: 1,
+            original_date: "2026-11-24".into(),
+            date: "2026-11-24".into(),
+            weekday: 2,
+            start: "14:00".into(),
+            end: "15:30".into(),
+            start_iso: "2026-11-24T13:00:00Z".into(),
+            moved: false,
+            title: "Taalcafé".into(),
+            description: String::new(),
+            place_slug: "buurthuis".into(),
+            place_name: "Buurthuis".into(),
+            capacity,
+            confirmed,
+            waiting: 0,
+            cost_cents: 0,
+            audience: String::new(),
+            accessibility: String::new(),
+            welcomer: String::new(),
+            online_url: None,
+            leads_to: None,
+            repeats: true,
+            repeat: RepeatKind::Weekly,
+            joined,
+        }
+    }
+
+    fn on(date: &str, start: &str) -> OccurrenceView {
+        OccurrenceView {
+            date: date.into(),
+            start: start.into(),
+            ..occurrence(None, 0, None)
+        }
+    }
+
+    #[test]
+    fn what_happens_next_is_one_day() {
+        assert_eq!(first_day(Vec::new(), false), (Vec::new(), false));
+        let (today, more) = first_day(
+            vec![
+                on("2026-11-24", "13:00"),
+                on("2026-11-24", "14:00"),
+                on("2026-11-25", "10:00"),
+            ],
+            true,
+        );
+        assert_eq!(today.len(), 2);
+        assert!(!more, "the next day's are not more of today");
+        let (today, more) = first_day(
+            vec![on("2026-11-24", "13:00"), on("2026-11-24", "14:00")],
+            true,
+        );
+        assert_eq!(today.len(), 2);
+        assert!(more, "the list was cut off within the day");
+        let (tomorrow, _) = first_day(vec![on("2026-11-25", "10:00")], false);
+        assert_eq!(tomorrow[0].date, "2026-11-25");
+    }
+
+    #[test]
+    fn the_waiting_list_message_is_for_who_is_not_in_yet() {
+        assert_eq!(occurrence(None, 40, None).room(), Room::Unlimited);
+        assert_eq!(occurrence(Some(12), 9, None).room(), Room::Left(3));
+        assert_eq!(
+            occurrence(Some(12), 9, Some(Joined::Confirmed)).room(),
+            Room::Left(3)
+        );
+        assert_eq!(occurrence(Some(12), 12, None).room(), Room::Full);
+        assert_eq!(
+            occurrence(Some(12), 12, Some(Joined::Confirmed)).room(),
+            Room::FullJoined
+        );
+        assert_eq!(
+            occurrence(Some(12), 12, Some(Joined::Waiting(2))).room(),
+            Room::FullJoined
+        );
+        // A capacity lowered below who already came is still full, never negative.
+        assert_eq!(occurrence(Some(5), 7, None).room(), Room::Full);
+    }
 }

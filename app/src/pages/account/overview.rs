@@ -1,8 +1,8 @@
 use crate::api::accounts::{get_account, ChangePassword, DeleteAccount};
-use crate::api::activities::{my_activities, RenewCalendar};
+use crate::api::activities::{my_activities, my_notices, ReadNotice, RenewCalendar};
 use crate::api::buddies::my_buddies;
 use crate::components::buddy::MyBuddies;
-use crate::components::occurrence::OccurrencesByDay;
+use crate::components::occurrence::{day_words, OccurrencesByDay};
 use crate::components::{
     error_page::{ErrorPage, Loaded},
     form::{action_done, action_error, Field, FormMessage},
@@ -24,6 +24,9 @@ pub fn AccountPage() -> impl IntoView {
     provide_context((renew, mine));
     let buddies = Resource::new(|| (), |_| my_buddies());
     provide_context(buddies);
+    let read = ServerAction::<ReadNotice>::new();
+    let notices = Resource::new(move || read.version().get(), |_| my_notices());
+    provide_context((read, notices));
     view! {
         <Title text=t.account_title/>
         <Loaded data=account view=|account| view! { <AccountView account/> }/>
@@ -58,6 +61,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
         <h1>{fill(t.account_greeting, &[("name", &viewer.display_name)])}</h1>
         {viewer.suspended.then(|| view! { <p class="form-summary" role="alert">{t.error_suspended}</p> })}
         {move || reset().then(|| view! { <p class="notice" role="status">{t.password_reset_done}</p> })}
+        <Notices/>
         {account.met_at.clone().map(|place| view! {
             <section class="card" aria-labelledby="ontmoet">
                 <h2 id="ontmoet">{t.account_met_at_heading}</h2>
@@ -156,6 +160,53 @@ fn OwnData() -> impl IntoView {
                 <button type="submit" class="button button--danger">{t.delete_submit}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// Dates the member joined that a host cancelled, each until they mark it read (the date
+/// stays in their calendar feed, marked cancelled). Nothing when there are none.
+#[component]
+fn Notices() -> impl IntoView {
+    let t = use_texts();
+    let (read, notices) = expect_context::<(
+        ServerAction<ReadNotice>,
+        Resource<Result<Vec<crate::model::activity::CancelNotice>, crate::error::AppError>>,
+    )>();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                let list = notices.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section class="notices" aria-labelledby="berichten">
+                        <h2 id="berichten">{t.notices_heading}</h2>
+                        <FormMessage error=action_error(read)/>
+                        <ul class="notice-list">
+                            {list.into_iter().map(|n| {
+                                let date = day_words(t, &n.date, n.weekday);
+                                let text = if n.whole {
+                                    fill(t.notice_all, &[("title", &n.title), ("place", &n.place_name), ("date", &date)])
+                                } else {
+                                    fill(t.notice_one, &[("title", &n.title), ("place", &n.place_name), ("date", &date), ("start", &n.start)])
+                                };
+                                let label = fill(t.notice_read_label, &[("title", &n.title), ("date", &date)]);
+                                view! {
+                                    <li class="notice notice--cancelled">
+                                        <p><strong>{t.notice_cancelled}</strong> " " {text}</p>
+                                        <p class="notice__more">{t.notice_more} " "
+                                            <a href=format!("/plekken/{}", n.place_slug)>{n.place_name.clone()}</a></p>
+                                        <ActionForm action=read attr:class="inline-form">
+                                            <input type="hidden" name="activity" value=n.activity_id/>
+                                            <input type="hidden" name="date" value=n.original_date.clone().unwrap_or_default()/>
+                                            <button type="submit" class="button button--quiet" aria-label=label>{t.notice_read}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

@@ -1,15 +1,13 @@
-use crate::api::activities::{
-    get_occurrence, runs_activity, CancelActivity, JoinActivity, LeaveActivity,
-};
+use crate::api::activities::{get_occurrence, runs_activity, JoinActivity, LeaveActivity};
 use crate::components::{
     buddy::{provide_host, provide_standing, BuddyActions, BuddyBox, BuddyPairing},
     error_page::Loaded,
     form::{action_error, FormMessage},
-    occurrence::{cost_text, day_label, room_text},
+    occurrence::{cost_text, day_label, rhythm, room_text},
 };
 use crate::error::AppError;
 use crate::i18n::{fill, use_texts};
-use crate::model::activity::{Joined, OccurrenceView};
+use crate::model::activity::{CancelScope, Joined, OccurrenceView};
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
@@ -19,8 +17,7 @@ pub fn OccurrencePage() -> impl IntoView {
     let key = crate::components::occurrence::use_occurrence_key();
     let join = ServerAction::<JoinActivity>::new();
     let leave = ServerAction::<LeaveActivity>::new();
-    let cancel = ServerAction::<CancelActivity>::new();
-    provide_context((join, leave, cancel));
+    provide_context((join, leave));
     let buddies = BuddyActions::new();
     provide_context(buddies);
     let changed = move || join.version().get() + leave.version().get() + buddies.version();
@@ -43,7 +40,6 @@ pub fn OccurrencePage() -> impl IntoView {
                 key(),
                 join.version().get()
                     + leave.version().get()
-                    + cancel.version().get()
                     + buddies.version(),
             )
         },
@@ -62,19 +58,11 @@ pub fn OccurrencePage() -> impl IntoView {
 #[component]
 fn OccurrenceDetail(occurrence: OccurrenceView) -> impl IntoView {
     let t = use_texts();
-    let (join, leave, cancel) = expect_context::<(
-        ServerAction<JoinActivity>,
-        ServerAction<LeaveActivity>,
-        ServerAction<CancelActivity>,
-    )>();
+    let (join, leave) =
+        expect_context::<(ServerAction<JoinActivity>, ServerAction<LeaveActivity>)>();
     let o = occurrence;
     let runs = expect_context::<Resource<Result<bool, AppError>>>();
-    let error = Signal::derive(move || {
-        action_error(join)
-            .get()
-            .or(action_error(leave).get())
-            .or(action_error(cancel).get())
-    });
+    let error = Signal::derive(move || action_error(join).get().or(action_error(leave).get()));
     let standing = match o.joined {
         Some(Joined::Confirmed) => Some(t.activity_you_come.to_string()),
         Some(Joined::Waiting(n)) => {
@@ -85,7 +73,17 @@ fn OccurrenceDetail(occurrence: OccurrenceView) -> impl IntoView {
     let id = o.activity_id;
     let date = o.original_date.clone();
     let door = format!("/beheer/deur/{id}/{date}");
-    let host_date = o.original_date.clone();
+    let cancel_one = format!("/activiteiten/{id}/{date}/afzeggen");
+    // A single date has no other dates to cancel with it.
+    let cancel_all = CancelScope::offers_all(o.repeat).then(|| {
+        (
+            format!("/activiteiten/{id}/{date}/afzeggen?alles=1"),
+            fill(
+                t.activity_cancel_all,
+                &[("rhythm", rhythm(t, o.repeat).unwrap_or_default())],
+            ),
+        )
+    });
     let calendar_link = format!("/activiteiten/{id}/{date}/agenda.ics");
     let for_buddies = o.clone();
     let pairing_date = o.original_date.clone();
@@ -145,25 +143,22 @@ fn OccurrenceDetail(occurrence: OccurrenceView) -> impl IntoView {
             <Suspense>
                 {move || {
                     let door = door.clone();
-                    let date = host_date.clone();
-                    let this_date = host_date.clone();
+                    let cancel_one = cancel_one.clone();
+                    let cancel_all = cancel_all.clone();
                     Suspend::new(async move {
                         runs.await.unwrap_or(false).then(move || view! {
                             <section class="card" aria-labelledby="gastheer-acties">
                                 <h2 id="gastheer-acties">{t.activity_host_heading}</h2>
                                 <p><a href=door>{t.activity_door_link}</a></p>
-                                <ActionForm action=cancel attr:class="inline-form">
-                                    <input type="hidden" name="activity" value=id/>
-                                    <input type="hidden" name="date" value=this_date/>
-                                    <button type="submit" class="button button--quiet">{t.activity_cancel_one}</button>
-                                </ActionForm>
-                                " "
-                                <ActionForm action=cancel attr:class="inline-form">
-                                    <input type="hidden" name="activity" value=id/>
-                                    <input type="hidden" name="date" value=date/>
-                                    <input type="hidden" name="whole" value="true"/>
-                                    <button type="submit" class="button button--quiet">{t.activity_cancel_series}</button>
-                                </ActionForm>
+                                // Each leads to a page that says what is cancelled and who
+                                // will be told, and asks to confirm: nothing happens on one tap.
+                                <p class="button-row">
+                                    <a href=cancel_one class="button button--quiet">{t.activity_cancel_one}</a>
+                                    {cancel_all.map(|(href, label)| view! {
+                                        " "
+                                        <a href=href class="button button--quiet">{label}</a>
+                                    })}
+                                </p>
                             </section>
                         })
                     })

@@ -1,3 +1,4 @@
+pub mod cancel;
 pub mod detail;
 pub mod list;
 pub mod week;

@@ -1,7 +1,9 @@
 //! A resident's own data: all of it to download, and the account deleted.
 
 use super::sessions::end_all_sessions;
-use crate::model::account::{KeepPosts, OwnData, OwnJoin, OwnPost, OwnProfile, OwnReport};
+use crate::model::account::{
+    KeepPosts, OwnCancellation, OwnData, OwnJoin, OwnPost, OwnProfile, OwnReport,
+};
 use crate::store::activities::leave_in;
 use crate::store::Db;
 use sqlx::FromRow;
@@ -50,6 +52,16 @@ struct JoinRow {
 }
 
 #[derive(FromRow)]
+struct CancellationRow {
+    title: String,
+    place: String,
+    starts_date: String,
+    whole_series: bool,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+#[derive(FromRow)]
 struct ReportRow {
     post_id: i64,
     reason: String,
@@ -87,6 +99,15 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
          FROM signups s JOIN activities a ON a.id = s.activity_id
          JOIN places pl ON pl.id = a.place_id
          WHERE s.user_id = ?1 ORDER BY s.occurrence_date, s.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.read)
+    .await?;
+    let cancellations: Vec<CancellationRow> = sqlx::query_as(
+        "SELECT a.title, pl.name AS place, n.starts_date, n.whole_series, n.created_at, n.read_at
+         FROM cancellation_notices n JOIN activities a ON a.id = n.activity_id
+         JOIN places pl ON pl.id = a.place_id
+         WHERE n.user_id = ?1 ORDER BY n.starts_date, n.id",
     )
     .bind(user_id)
     .fetch_all(&db.read)
@@ -156,6 +177,17 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
                 checked_in_at: j.checked_in_at.map(rfc3339),
             })
             .collect(),
+        cancellations: cancellations
+            .into_iter()
+            .map(|c| OwnCancellation {
+                activity: c.title,
+                place: c.place,
+                date: c.starts_date,
+                whole_activity: c.whole_series,
+                told_at: rfc3339(c.created_at),
+                read_at: c.read_at.map(rfc3339),
+            })
+            .collect(),
         reports: reports
             .into_iter()
             .map(|r| OwnReport {
@@ -172,7 +204,7 @@ pub async fn own_data(db: &Db, user_id: i64, now: i64) -> Result<Option<OwnData>
 }
 
 /// Deletes an account, in one transaction: every session, the calendar address and any
-/// reset code or link end;
+/// reset code or link end; notices of cancelled dates go;
 /// dates still to come are given up (a freed place goes to the waiting list); the person
 /// stops hosting; posts keep their text or lose it, as chosen; and the account row is
 /// emptied of everything personal. The row itself stays, without name, e-mail or
@@ -210,6 +242,10 @@ pub async fn delete_account(
     }
     end_all_sessions(&mut tx, user_id).await?;
     sqlx::query("DELETE FROM password_resets WHERE user_id = ?1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM cancellation_notices WHERE user_id = ?1")
         .bind(user_id)
         .execute(&mut *tx)
         .await?;

@@ -3,11 +3,13 @@
 //! [`crate::model::activity`]; this module maps rows to and from them.
 
 mod agenda;
+mod cancel;
 mod door;
 mod series;
 mod signups;
 
 pub use agenda::*;
+pub use cancel::*;
 pub use door::*;
 pub use series::*;
 pub(crate) use signups::leave_in;

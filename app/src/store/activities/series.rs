@@ -102,15 +102,8 @@ pub async fn duplicate(db: &Db, id: i64, created_by: i64, now: i64) -> Result<i6
     .await
 }
 
-pub async fn cancel_series(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE activities SET cancelled = 1 WHERE id = ?")
-        .bind(id)
-        .execute(&db.write)
-        .await?;
-    Ok(())
-}
-
-/// Cancels one occurrence (`moved_to` None) or moves it.
+/// Cancels one occurrence (`moved_to` None) or moves it. Nobody is told: a host's
+/// cancellation goes through [`super::cancel_occurrence`], which tells who joined.
 pub async fn change_occurrence(
     db: &Db,
     id: i64,
@@ -130,16 +123,6 @@ pub async fn change_occurrence(
     .bind(moved_to.map(|(_, m)| m))
     .execute(&db.write)
     .await?;
-    Ok(())
-}
-
-/// Takes back a cancellation or a move: the occurrence is as the rule gives it again.
-pub async fn restore_occurrence(db: &Db, id: i64, original: Date) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM occurrence_changes WHERE activity_id = ? AND original_date = ?")
-        .bind(id)
-        .bind(original.to_string())
-        .execute(&db.write)
-        .await?;
     Ok(())
 }
 
