@@ -114,7 +114,7 @@ fn ChosenHome(
                 <ul class="link-list">
                     <li>
                         <a href=all_places>
-                            {fill(t.home_neighbourhood_all, &[("count", &places_total.to_string()), ("name", &name)])}
+                            {t.home_neighbourhood_all.fill(places_total, &[("name", &name)])}
                         </a>
                     </li>
                     <li><a href=map>{t.home_map_link}</a></li>
@@ -216,7 +216,7 @@ fn OpenNow(places: Vec<PlaceSummary>, total: usize, more_href: String) -> impl I
             {more.then(|| view! {
                 <p class="more">
                     <a href=more_href>
-                        {fill(t.home_open_all, &[("count", &total.to_string())])}
+                        {t.home_open_all.of(total)}
                     </a>
                 </p>
             })}

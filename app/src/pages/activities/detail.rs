@@ -38,9 +38,7 @@ pub fn OccurrencePage() -> impl IntoView {
         move || {
             (
                 key(),
-                join.version().get()
-                    + leave.version().get()
-                    + buddies.version(),
+                join.version().get() + leave.version().get() + buddies.version(),
             )
         },
         |((id, date), _)| async move {
