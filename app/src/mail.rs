@@ -206,6 +206,61 @@ impl Mailer {
     }
 }
 
+/// The mail that tells a resident an activity they joined will not take place: what the
+/// account page's notices say, with a link to the place. `origin` is the site's configured
+/// address; the subject is a fixed text, what a host typed (the title) is only in the body.
+pub fn cancellation(
+    t: &crate::i18n::Texts,
+    to: String,
+    notices: &[crate::model::activity::CancelNotice],
+    origin: &str,
+) -> Option<Mail> {
+    use crate::components::occurrence::day_words;
+    use crate::i18n::fill;
+    let first = notices.first()?;
+    let lines: Vec<String> = notices
+        .iter()
+        .map(|n| {
+            let date = day_words(t, &n.date, n.weekday);
+            let text = if n.whole {
+                fill(
+                    t.notice_all,
+                    &[
+                        ("title", &n.title),
+                        ("place", &n.place_name),
+                        ("date", &date),
+                    ],
+                )
+            } else {
+                fill(
+                    t.notice_one,
+                    &[
+                        ("title", &n.title),
+                        ("place", &n.place_name),
+                        ("date", &date),
+                        ("start", &n.start),
+                    ],
+                )
+            };
+            format!("{} {text}", t.notice_cancelled)
+        })
+        .collect();
+    let body = fill(
+        t.cancel_mail_body,
+        &[
+            ("notices", &lines.join("\n")),
+            ("place", &first.place_name),
+            ("url", &format!("{origin}/plekken/{}", first.place_slug)),
+            ("account", &format!("{origin}/account")),
+        ],
+    );
+    Some(Mail {
+        to,
+        subject: t.cancel_mail_subject.to_string(),
+        body,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -322,3 +322,74 @@ async fn who_is_in_reads_full_without_the_waiting_list_message() {
     let list = get_as(&app, "/account", &inside).await.body;
     assert!(!list.contains("Vol: je komt op de wachtlijst"), "{list}");
 }
+
+#[tokio::test]
+async fn residents_with_an_address_are_mailed_where_the_server_sends_mail() {
+    let (port, mut mails) = common::smtp::smtp_sink().await;
+    let app = configured_app(false, |state| {
+        state.public_origin =
+            Some(app::state::PublicOrigin::parse("https://buurtplein.test").unwrap());
+        state.mailer = app::mail::Mailer::smtp(
+            &format!("smtp://127.0.0.1:{port}"),
+            "Buurtplein <noreply@buurtplein.test>",
+            Some("buurtplein.test"),
+        )
+        .unwrap();
+    })
+    .await;
+    let (host, activity) = small_coffee(&app).await;
+    let body = "username=anna&display_name=Anna&email=anna%40example.nl\
+                &password=een+lange+zin&password_again=een+lange+zin";
+    let anna = session_cookie(&call(&app, "account/sign-up", None, body).await).unwrap();
+    let without = sign_up(&app, "zonderadres").await;
+    join(&app, &anna, activity, "2026-12-03").await;
+    join(&app, &without, activity, "2026-12-03").await;
+
+    // The host is told beforehand that residents with an address get a mail too.
+    let question = get_as(
+        &app,
+        &format!("/activiteiten/{activity}/2026-12-03/afzeggen"),
+        &host,
+    )
+    .await;
+    assert!(
+        question.body.contains("krijgt ook een e-mail"),
+        "{}",
+        question.body
+    );
+
+    let cancelled = no_js_post(
+        &app,
+        "/api/activities/cancel",
+        Some(&host),
+        &format!("/activiteiten/{activity}/2026-12-03/afzeggen"),
+        format!("activity={activity}&date=2026-12-03"),
+    )
+    .await;
+    assert!(cancelled.status.is_redirection(), "{}", cancelled.body);
+
+    // One mail, to the one with an address; the other reads it on their account page only.
+    let mail = common::smtp::next_mail(&mut mails, std::time::Duration::from_secs(10))
+        .await
+        .expect("a mail about the cancelled date");
+    assert_eq!(mail.to, vec!["anna@example.nl".to_string()]);
+    assert!(
+        mail.data.contains("Subject: Een activiteit gaat niet door"),
+        "{}",
+        mail.data
+    );
+    let text = common::smtp::decoded(&mail.data);
+    for line in [
+        "Afgezegd: Koffieochtend op donderdag 3 december om 10:00 bij Buurthuis De Linde gaat niet door.",
+        "https://buurtplein.test/plekken/buurthuis-de-linde",
+        "https://buurtplein.test/account",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(
+        common::smtp::next_mail(&mut mails, std::time::Duration::from_millis(500))
+            .await
+            .is_none(),
+        "nobody else is mailed"
+    );
+}

@@ -2,6 +2,8 @@
 //! test files.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::{
     state::{AppState, Clock},
     store::Db,

@@ -157,6 +157,7 @@ pub async fn cancel_preview(
         series_start: format_minute(found.schedule.start_minute),
         scope,
         residents,
+        mail: state.mailer.is_configured(),
     })
 }
 
@@ -189,21 +190,52 @@ pub async fn cancel_activity(
     })
     .await?;
     let scope = CancelScope::allowed(whole, found.schedule.repeat.kind());
+    // One moment for the notices and the mail that reads them back.
+    let now = state.now();
     let told = match scope {
         CancelScope::All => {
-            activities::cancel_series(&state.db, &found, super::today(&state), state.now()).await?
+            activities::cancel_series(&state.db, &found, super::today(&state), now).await?
         }
         CancelScope::One => {
-            activities::cancel_occurrence(&state.db, &found, &occurrence, state.now()).await?
+            activities::cancel_occurrence(&state.db, &found, &occurrence, now).await?
         }
     };
     tracing::info!(activity = found.id, ?scope, told, "cancelled");
+    if told > 0 {
+        mail_cancellation(&state, found.id, now);
+    }
     if editor && scope == CancelScope::One {
         leptos_axum::redirect(&format!("/beheer/activiteit/{}", found.id));
     } else {
         leptos_axum::redirect("/beheer");
     }
     Ok(())
+}
+
+/// Mails everyone the cancellation just told who has an e-mail address, where the server
+/// sends mail; in the background, after the answer, so the host never waits for it.
+#[cfg(feature = "ssr")]
+fn mail_cancellation(state: &crate::state::AppState, activity: i64, now: i64) {
+    let (Some(origin), true) = (state.public_origin.clone(), state.mailer.is_configured()) else {
+        return;
+    };
+    let state = state.clone();
+    // Residents read Dutch first; the mail is in the site's first language.
+    let t = crate::i18n::Locale::default().texts();
+    tokio::spawn(async move {
+        let recipients = match activities::notices_to_mail(&state.db, activity, now).await {
+            Ok(recipients) => recipients,
+            Err(error) => {
+                tracing::error!(%error, activity, "reading whom to mail a cancellation failed");
+                return;
+            }
+        };
+        for (to, notices) in recipients {
+            if let Some(mail) = crate::mail::cancellation(t, to, &notices, origin.as_str()) {
+                state.mailer.send_later(mail, "cancellation notice");
+            }
+        }
+    });
 }
 
 /// Whether the viewer runs the place of this activity (and so sees the host's buttons).

@@ -50,6 +50,8 @@ pub struct CancelPreview {
     /// The residents who joined or wait for what is cancelled (every one of them is told):
     /// this date's, or, for all dates, anyone's from today on, each counted once.
     pub residents: u32,
+    /// Whether residents with an e-mail address are mailed too (the server sends mail).
+    pub mail: bool,
 }
 
 /// A notice as stored: one cancelled date a resident had joined.

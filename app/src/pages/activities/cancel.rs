@@ -102,6 +102,7 @@ fn CancelConfirm(preview: CancelPreview) -> impl IntoView {
             <h2 id="afzeggen-wat" class="visually-hidden">{t.cancel_what_heading}</h2>
             <p class="confirm__what">{what}</p>
             <p class="confirm__who">{residents}</p>
+            {(p.mail && p.residents > 0).then(|| view! { <p>{t.cancel_residents_mail}</p> })}
             <ActionForm action=cancel attr:class="confirm__form">
                 <FormMessage error=action_error(cancel)/>
                 <input type="hidden" name="activity" value=p.activity_id/>

@@ -296,3 +296,52 @@ pub async fn cancelled_dates(
     .fetch_all(&db.read)
     .await
 }
+
+/// A notice as read for a mail: the resident's address with the date.
+#[derive(FromRow)]
+struct MailRecord {
+    email: String,
+    #[sqlx(flatten)]
+    notice: NoticeRecord,
+}
+
+/// The most residents one cancellation mails.
+const MAILS_PER_CANCELLATION: i64 = 2_000;
+
+/// The residents with an e-mail address whom the cancellation of `activity_id` made at `now`
+/// just told (their notices are still unread), each with what they were told: one cancelled
+/// date, or the dates of the series, as the account page groups them.
+pub async fn notices_to_mail(
+    db: &Db,
+    activity_id: i64,
+    now: i64,
+) -> Result<Vec<(String, Vec<CancelNotice>)>, sqlx::Error> {
+    let rows: Vec<MailRecord> = sqlx::query_as(
+        "SELECT u.email, n.activity_id, a.title, p.name AS place_name, p.slug AS place_slug,
+                n.occurrence_date, n.starts_date, n.starts_minute, n.whole_series
+         FROM cancellation_notices n
+         JOIN users u ON u.id = n.user_id
+         JOIN activities a ON a.id = n.activity_id
+         JOIN places p ON p.id = a.place_id
+         WHERE n.activity_id = ? AND n.created_at = ? AND n.read_at IS NULL
+           AND u.email IS NOT NULL AND u.deleted_at IS NULL
+         ORDER BY u.id, n.starts_date, n.starts_minute
+         LIMIT ?",
+    )
+    .bind(activity_id)
+    .bind(now)
+    .bind(MAILS_PER_CANCELLATION)
+    .fetch_all(&db.read)
+    .await?;
+    let mut by_address: Vec<(String, Vec<NoticeRow>)> = Vec::new();
+    for row in rows {
+        match by_address.last_mut() {
+            Some((email, notices)) if *email == row.email => notices.push(row.notice.into()),
+            _ => by_address.push((row.email, vec![row.notice.into()])),
+        }
+    }
+    Ok(by_address
+        .into_iter()
+        .map(|(email, rows)| (email, group_notices(rows)))
+        .collect())
+}
