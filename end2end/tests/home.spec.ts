@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cardNames, HOME_OPEN_AT_TEST_TIME, ready } from './helpers';
+import { cardNames, chooseNeighbourhood, HOME_OPEN_AT_TEST_TIME, ready } from './helpers';
 
 test('the home page leads with what is open now and what happens today', async ({ page }, testInfo) => {
   const response = await page.goto('/');
@@ -80,4 +80,10 @@ test('the home page is at most three phone screens tall @phone', async ({ page }
   await ready(page, testInfo);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height, `${height}px at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(3 * viewport.height);
+
+  // And the home of a chosen neighbourhood, with its places open now and today's activities.
+  await chooseNeighbourhood(page, testInfo, 'linden');
+  await expect(page.locator('section.open-now li').first()).toBeVisible();
+  const chosen = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(chosen, `chosen: ${chosen}px at ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(3 * viewport.height);
 });
