@@ -19,6 +19,19 @@ async fn join(app: &TestApp, cookie: &str, activity: i64, date: &str) {
     assert!(joined.status.is_success(), "{}", joined.body);
 }
 
+/// The host confirms cancelling `date` of `activity` on its page, without JavaScript.
+async fn confirm_cancel(app: &TestApp, host: &str, activity: i64, date: &str) {
+    let cancelled = no_js_post(
+        app,
+        "/api/activities/cancel",
+        Some(host),
+        &format!("/activiteiten/{activity}/{date}/afzeggen"),
+        format!("activity={activity}&date={date}"),
+    )
+    .await;
+    assert!(cancelled.status.is_redirection(), "{}", cancelled.body);
+}
+
 /// The path of `cookie`'s own calendar feed, made new.
 async fn calendar_path(app: &TestApp, cookie: &str) -> String {
     let made = call(app, "activities/renew-calendar", Some(cookie), "").await;
@@ -130,15 +143,7 @@ async fn a_host_confirms_and_everyone_who_joined_is_told() {
     assert_eq!(preview.status, StatusCode::FORBIDDEN);
 
     // Confirmed: the form posts the cancellation.
-    let cancelled = no_js_post(
-        &app,
-        "/api/activities/cancel",
-        Some(&host),
-        &format!("/activiteiten/{activity}/2026-12-03/afzeggen"),
-        format!("activity={activity}&date=2026-12-03"),
-    )
-    .await;
-    assert!(cancelled.status.is_redirection(), "{}", cancelled.body);
+    confirm_cancel(&app, &host, activity, "2026-12-03").await;
     assert_eq!(count(&app, "cancellation_notices").await, 2);
 
     let told =
@@ -326,21 +331,9 @@ async fn who_is_in_reads_full_without_the_waiting_list_message() {
 #[tokio::test]
 async fn residents_with_an_address_are_mailed_where_the_server_sends_mail() {
     let (port, mut mails) = common::smtp::smtp_sink().await;
-    let app = configured_app(false, |state| {
-        state.public_origin =
-            Some(app::state::PublicOrigin::parse("https://buurtplein.test").unwrap());
-        state.mailer = app::mail::Mailer::smtp(
-            &format!("smtp://127.0.0.1:{port}"),
-            "Buurtplein <noreply@buurtplein.test>",
-            Some("buurtplein.test"),
-        )
-        .unwrap();
-    })
-    .await;
+    let app = common::smtp::mailing_app(port, "https://buurtplein.test").await;
     let (host, activity) = small_coffee(&app).await;
-    let body = "username=anna&display_name=Anna&email=anna%40example.nl\
-                &password=een+lange+zin&password_again=een+lange+zin";
-    let anna = session_cookie(&call(&app, "account/sign-up", None, body).await).unwrap();
+    let anna = sign_up_with_email(&app, "anna", "Anna", "anna@example.nl").await;
     let without = sign_up(&app, "zonderadres").await;
     join(&app, &anna, activity, "2026-12-03").await;
     join(&app, &without, activity, "2026-12-03").await;
@@ -358,15 +351,7 @@ async fn residents_with_an_address_are_mailed_where_the_server_sends_mail() {
         question.body
     );
 
-    let cancelled = no_js_post(
-        &app,
-        "/api/activities/cancel",
-        Some(&host),
-        &format!("/activiteiten/{activity}/2026-12-03/afzeggen"),
-        format!("activity={activity}&date=2026-12-03"),
-    )
-    .await;
-    assert!(cancelled.status.is_redirection(), "{}", cancelled.body);
+    confirm_cancel(&app, &host, activity, "2026-12-03").await;
 
     // One mail, to the one with an address; the other reads it on their account page only.
     let mail = common::smtp::next_mail(&mut mails, std::time::Duration::from_secs(10))

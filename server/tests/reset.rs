@@ -9,7 +9,7 @@ use axum::{
     http::{header, StatusCode},
     Router,
 };
-use common::smtp::{decoded, next_mail, smtp_sink};
+use common::smtp::{decoded, mailing_app, next_mail, smtp_sink};
 use common::*;
 use http_body_util::BodyExt;
 use std::time::Duration;
@@ -407,24 +407,11 @@ async fn trying_codes_is_rate_limited() {
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
-/// A message the SMTP sink took: its recipients and its text (headers and body).
 #[tokio::test]
 async fn a_link_by_mail_works_once_and_nobody_learns_who_has_an_account() {
     let (port, mut mails) = smtp_sink().await;
-    let app = configured_app(false, |state| {
-        state.public_origin =
-            Some(app::state::PublicOrigin::parse("http://buurtplein.test").unwrap());
-        state.mailer = app::mail::Mailer::smtp(
-            &format!("smtp://127.0.0.1:{port}"),
-            "Buurtplein <noreply@buurtplein.test>",
-            Some("buurtplein.test"),
-        )
-        .unwrap();
-    })
-    .await;
-    let body = "username=anna&display_name=Anna&email=anna%40example.nl\
-                &password=een+lange+zin&password_again=een+lange+zin";
-    let anna = session_cookie(&call(&app, "account/sign-up", None, body).await).unwrap();
+    let app = mailing_app(port, "http://buurtplein.test").await;
+    let anna = sign_up_with_email(&app, "anna", "Anna", "anna@example.nl").await;
     sign_up(&app, "zonderadres").await;
 
     let page = get(&app, "/wachtwoord-herstellen").await;
@@ -539,9 +526,7 @@ async fn a_mail_server_that_is_down_changes_nothing_for_the_visitor() {
         .unwrap();
     })
     .await;
-    let body = "username=bea&display_name=Bea&email=bea%40example.nl\
-                &password=een+lange+zin&password_again=een+lange+zin";
-    assert_accepted(&call(&app, "account/sign-up", None, body).await);
+    sign_up_with_email(&app, "bea", "Bea", "bea@example.nl").await;
     let reply = no_js_post(
         &app,
         "/api/resets/mail",

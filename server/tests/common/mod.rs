@@ -215,6 +215,23 @@ pub async fn sign_up(app: &TestApp, username: &str) -> String {
     session_cookie(&reply).expect("a session cookie")
 }
 
+/// Signs up with a name for the neighbours and an e-mail address; returns the session cookie.
+pub async fn sign_up_with_email(
+    app: &TestApp,
+    username: &str,
+    display_name: &str,
+    email: &str,
+) -> String {
+    let body = format!(
+        "username={username}&display_name={}&email={}&password=een+lange+zin&password_again=een+lange+zin",
+        encode(display_name),
+        encode(email)
+    );
+    let reply = call(app, "account/sign-up", None, &body).await;
+    assert_accepted(&reply);
+    session_cookie(&reply).expect("a session cookie")
+}
+
 /// Gives an account the moderator flag (or admin) straight in the database.
 pub async fn promote(app: &TestApp, username: &str, admin: bool) {
     sqlx::query("UPDATE users SET is_moderator = 1, is_admin = ? WHERE username = ?")

@@ -7,6 +7,7 @@ use tokio::{
     sync::mpsc,
 };
 
+/// A message the SMTP sink took: its recipients and its text (headers and body).
 #[derive(Debug)]
 pub struct Captured {
     pub to: Vec<String>,
@@ -113,4 +114,18 @@ pub fn decoded(data: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The app sending its mail to the sink on `port`, with links to `origin`.
+pub async fn mailing_app(port: u16, origin: &str) -> super::TestApp {
+    super::configured_app(false, |state| {
+        state.public_origin = Some(app::state::PublicOrigin::parse(origin).unwrap());
+        state.mailer = app::mail::Mailer::smtp(
+            &format!("smtp://127.0.0.1:{port}"),
+            "Buurtplein <noreply@buurtplein.test>",
+            Some("buurtplein.test"),
+        )
+        .unwrap();
+    })
+    .await
 }
