@@ -215,35 +215,12 @@ pub fn cancellation(
     notices: &[crate::model::activity::CancelNotice],
     origin: &str,
 ) -> Option<Mail> {
-    use crate::components::occurrence::day_words;
+    use crate::components::occurrence::notice_text;
     use crate::i18n::fill;
     let first = notices.first()?;
     let lines: Vec<String> = notices
         .iter()
-        .map(|n| {
-            let date = day_words(t, &n.date, n.weekday);
-            let text = if n.whole {
-                fill(
-                    t.notice_all,
-                    &[
-                        ("title", &n.title),
-                        ("place", &n.place_name),
-                        ("date", &date),
-                    ],
-                )
-            } else {
-                fill(
-                    t.notice_one,
-                    &[
-                        ("title", &n.title),
-                        ("place", &n.place_name),
-                        ("date", &date),
-                        ("start", &n.start),
-                    ],
-                )
-            };
-            format!("{} {text}", t.notice_cancelled)
-        })
+        .map(|n| format!("{} {}", t.notice_cancelled, notice_text(t, n)))
         .collect();
     let body = fill(
         t.cancel_mail_body,

@@ -50,6 +50,33 @@ pub fn day_words(t: &Texts, iso: &str, weekday: u8) -> String {
     format!("{} {day} {}", t.weekday(weekday), t.month(month))
 }
 
+/// What a resident is told of a cancellation: "{title} op {date} om {start} bij {place} gaat
+/// niet door", or for a series that stopped, from its first date on. The account page and
+/// the mail say the same.
+pub fn notice_text(t: &Texts, n: &crate::model::activity::CancelNotice) -> String {
+    let date = day_words(t, &n.date, n.weekday);
+    if n.whole {
+        fill(
+            t.notice_all,
+            &[
+                ("title", &n.title),
+                ("place", &n.place_name),
+                ("date", &date),
+            ],
+        )
+    } else {
+        fill(
+            t.notice_one,
+            &[
+                ("title", &n.title),
+                ("place", &n.place_name),
+                ("date", &date),
+                ("start", &n.start),
+            ],
+        )
+    }
+}
+
 /// How often an activity comes back, in plain words: "elke week", "om de week", "elke
 /// maand"; nothing for a single date.
 pub fn rhythm(t: &Texts, repeat: RepeatKind) -> Option<&'static str> {

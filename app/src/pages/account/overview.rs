@@ -2,7 +2,7 @@ use crate::api::accounts::{get_account, ChangePassword, DeleteAccount};
 use crate::api::activities::{my_activities, my_notices, ReadNotice, RenewCalendar};
 use crate::api::buddies::my_buddies;
 use crate::components::buddy::MyBuddies;
-use crate::components::occurrence::{day_words, OccurrencesByDay};
+use crate::components::occurrence::{day_words, notice_text, OccurrencesByDay};
 use crate::components::{
     error_page::{ErrorPage, Loaded},
     form::{action_done, action_error, Field, FormMessage},
@@ -182,12 +182,8 @@ fn Notices() -> impl IntoView {
                         <FormMessage error=action_error(read)/>
                         <ul class="notice-list">
                             {list.into_iter().map(|n| {
+                                let text = notice_text(t, &n);
                                 let date = day_words(t, &n.date, n.weekday);
-                                let text = if n.whole {
-                                    fill(t.notice_all, &[("title", &n.title), ("place", &n.place_name), ("date", &date)])
-                                } else {
-                                    fill(t.notice_one, &[("title", &n.title), ("place", &n.place_name), ("date", &date), ("start", &n.start)])
-                                };
                                 let label = fill(t.notice_read_label, &[("title", &n.title), ("date", &date)]);
                                 view! {
                                     <li class="notice notice--cancelled">
